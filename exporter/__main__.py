@@ -1,0 +1,5 @@
+"""`python -m exporter`: the same as the `jobarch` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""Diagnostics and the exceptions the library raises for problems users cause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a source, located as `path:line:col` (1-based)."""
+
+    path: str
+    line: int
+    col: int
+    severity: Literal["error", "warning"]
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class JobarchError(Exception):
+    """Base class: a problem the user can fix, with a message fit to print."""
+
+
+class SourceError(JobarchError):
+    """A source that cannot be parsed; carries every error found, first one first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        if not diagnostics:
+            raise ValueError("SourceError needs at least one diagnostic")
+        first = diagnostics[0]
+        super().__init__(str(first))
+        self.diagnostics = tuple(diagnostics)
+        self.path = first.path
+        self.line = first.line
+        self.col = first.col
+        self.message = first.message
+
+    @classmethod
+    def at(cls, path: str, line: int, col: int, message: str, hint: str = "") -> SourceError:
+        """A SourceError holding one error."""
+        return cls([Diagnostic(path, line, col, "error", message, hint)])
+
+
+class ThemeError(JobarchError):
+    """A theme that is missing, malformed or names a missing asset."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: error: {message}")
+        self.where = where
+        self.message = message

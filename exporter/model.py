@@ -1,0 +1,157 @@
+"""The format-neutral document model: frozen dataclasses every writer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style; `href` is set only for safe link targets."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class RichText:
+    """Inline content: a sequence of styled spans; a newline in a span is a line break."""
+
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The plain text, with styling dropped."""
+        return "".join(span.text for span in self.spans)
+
+    def __bool__(self) -> bool:
+        return any(span.text for span in self.spans)
+
+    @classmethod
+    def plain(cls, text: str) -> RichText:
+        """Rich text holding one unstyled span (or nothing for an empty string)."""
+        return cls((Span(text),) if text else ())
+
+
+@dataclass(frozen=True)
+class Role:
+    """A column of a comparison: a role with an optional one-line summary."""
+
+    title: RichText
+    summary: RichText = field(default_factory=RichText)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A row of a comparison: what is compared, and one cell per role."""
+
+    name: RichText
+    cells: tuple[RichText, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison table: roles across, dimensions down."""
+
+    title: str
+    dimension_label: RichText
+    roles: tuple[Role, ...]
+    dimensions: tuple[Dimension, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading (level 1 to 6) in the document's prose."""
+
+    level: int
+    content: RichText
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of prose."""
+
+    content: RichText
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a sequence of blocks."""
+
+    ordered: bool
+    start: int
+    items: tuple[tuple[Block, ...], ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quote."""
+
+    blocks: tuple[Block, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """Preformatted text shown verbatim."""
+
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thematic break."""
+
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """The place in the prose where `Document.comparisons[index]` stands."""
+
+    index: int
+    line: int = 0
+
+
+Block = Heading | Paragraph | ListBlock | Quote | CodeBlock | Rule | TableRef
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Facts about the document from front matter; empty strings when not given."""
+
+    slug: str = ""
+    version: str = ""
+    owner: str = ""
+    effective: str = ""
+    confidentiality: str = ""
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source: title, lede, prose blocks and the comparisons they hold.
+
+    `focus_role` names the role the source is written about (the seed's first role
+    card), or is empty. `blocks` holds the body in source order, with a `TableRef`
+    where each comparison stands.
+    """
+
+    path: str
+    title: str
+    lede: RichText
+    comparisons: tuple[Comparison, ...]
+    blocks: tuple[Block, ...]
+    meta: Metadata = field(default_factory=Metadata)
+    focus_role: str = ""

@@ -1,0 +1,171 @@
+"""Load a brand theme from `styles/<name>/theme.toml`, validate it, freeze it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ThemeError
+
+STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Brand colours as `#RRGGBB` strings."""
+
+    primary: str  # header fills, headings, the logo's colour
+    accent: str  # the focus role and small highlights
+    text: str  # body text
+    muted: str  # captions, running header and footer
+    on_primary: str  # text set on a primary fill
+    band: str  # alternate row shading
+    border: str  # table rules
+
+    @staticmethod
+    def hex(colour: str) -> str:
+        """`#1F3A5F` -> `1F3A5F`, the form Office formats want."""
+        return colour.lstrip("#").upper()
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font families (the first one available wins in the PDF) and the body size."""
+
+    body: str
+    heading: str
+    mono: str
+    size: float  # points
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A validated brand theme; `root` is the folder its assets live in."""
+
+    name: str
+    root: Path
+    organisation: str
+    colours: Colours
+    fonts: Fonts
+    logo: Path
+    css: Path
+    page_size: str
+
+
+def resolve_style(name_or_dir: str) -> Path:
+    """A style name (`default`) or a path to a theme folder -> the folder."""
+    candidate = Path(name_or_dir)
+    if candidate.is_dir() or "/" in name_or_dir or name_or_dir.startswith("."):
+        return candidate
+    return STYLES_DIR / name_or_dir
+
+
+def load_theme(name_or_dir: str = "default") -> Theme:
+    """Read, validate and convert a theme; raise ThemeError naming the key at fault."""
+    root = resolve_style(name_or_dir).resolve()
+    toml_path = root / "theme.toml"
+    where = str(toml_path)
+    try:
+        raw = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ThemeError(where, f"no theme named {name_or_dir!r} (no theme.toml here)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ThemeError(where, f"not valid TOML: {exc}") from None
+
+    reader = _Reader(where, raw)
+    colours = Colours(
+        **{
+            key: reader.colour(f"colours.{key}")
+            for key in ("primary", "accent", "text", "muted", "on_primary", "band", "border")
+        }
+    )
+    fonts = Fonts(
+        body=reader.text("fonts.body"),
+        heading=reader.text("fonts.heading"),
+        mono=reader.text("fonts.mono"),
+        size=reader.number("fonts.size", low=6, high=24),
+    )
+    theme = Theme(
+        name=root.name,
+        root=root,
+        organisation=reader.text("organisation.name"),
+        colours=colours,
+        fonts=fonts,
+        logo=reader.asset(root, "assets.logo", suffixes=(".png", ".jpg", ".jpeg")),
+        css=reader.asset(root, "assets.css", suffixes=(".css",)),
+        page_size=reader.choice("page.size", ("A4", "Letter")),
+    )
+    reader.reject_unknown()
+    return theme
+
+
+class _Reader:
+    """Typed access to dotted keys of a TOML table, remembering which were read."""
+
+    def __init__(self, where: str, raw: dict[str, Any]) -> None:
+        self.where = where
+        self.raw = raw
+        self.seen: set[str] = set()
+
+    def _get(self, dotted: str) -> Any:
+        self.seen.add(dotted)
+        node: Any = self.raw
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise ThemeError(self.where, f"missing key {dotted!r}")
+            node = node[part]
+        return node
+
+    def text(self, dotted: str) -> str:
+        value = self._get(dotted)
+        if not isinstance(value, str) or not value.strip():
+            raise ThemeError(self.where, f"{dotted} must be a non-empty string, got {value!r}")
+        return value.strip()
+
+    def colour(self, dotted: str) -> str:
+        value = self.text(dotted)
+        if not _HEX.match(value):
+            raise ThemeError(self.where, f"{dotted} must be a colour like #1F3A5F, got {value!r}")
+        return value.upper()
+
+    def number(self, dotted: str, low: float, high: float) -> float:
+        value = self._get(dotted)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ThemeError(self.where, f"{dotted} must be a number, got {value!r}")
+        if not low <= value <= high:
+            raise ThemeError(self.where, f"{dotted} must be between {low} and {high}, got {value}")
+        return float(value)
+
+    def choice(self, dotted: str, options: tuple[str, ...]) -> str:
+        value = self.text(dotted)
+        if value not in options:
+            raise ThemeError(
+                self.where, f"{dotted} must be one of {', '.join(options)}, got {value!r}"
+            )
+        return value
+
+    def asset(self, root: Path, dotted: str, suffixes: tuple[str, ...]) -> Path:
+        relative = self.text(dotted)
+        path = (root / relative).resolve()
+        # Assets must stay inside the theme folder: the PDF fetcher serves nothing else.
+        if not path.is_relative_to(root):
+            raise ThemeError(self.where, f"{dotted} must name a file inside the theme folder")
+        if path.suffix.lower() not in suffixes:
+            raise ThemeError(self.where, f"{dotted} must be one of {', '.join(suffixes)} files")
+        if not path.is_file():
+            raise ThemeError(self.where, f"{dotted}: no file {relative!r} in {root}")
+        return path
+
+    def reject_unknown(self) -> None:
+        known_tables = {key.split(".")[0] for key in self.seen}
+        for table, body in self.raw.items():
+            if table not in known_tables:
+                raise ThemeError(self.where, f"unknown key {table!r}")
+            if isinstance(body, dict):
+                for key in body:
+                    if f"{table}.{key}" not in self.seen:
+                        raise ThemeError(self.where, f"unknown key '{table}.{key}'")

@@ -1,0 +1,29 @@
+"""The writer registry: format name -> module, imported only when that format is used."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Protocol
+
+from ..model import Document
+from ..theme import Theme
+
+# Heavy libraries (WeasyPrint above all) load only when their format is asked for.
+FORMATS: dict[str, str] = {
+    "docx": "exporter.writers.docx",
+    "xlsx": "exporter.writers.xlsx",
+    "pdf": "exporter.writers.pdf",
+}
+
+
+class Writer(Protocol):
+    """What every writer module provides."""
+
+    def write(self, document: Document, theme: Theme, path: Path) -> None: ...
+
+
+def get_writer(fmt: str) -> Writer:
+    """The writer module for a format name (one of FORMATS)."""
+    module: Writer = importlib.import_module(FORMATS[fmt])
+    return module

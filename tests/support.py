@@ -1,0 +1,51 @@
+"""Test oracles shared by the writer tests: what text a document must carry."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from exporter.model import Block, Document, ListBlock, Quote, RichText
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Fold runs of white space (and no-break spaces) into one space, for comparing text."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+
+
+def table_texts(document: Document) -> Iterator[str]:
+    """Every non-empty text the comparison tables hold: labels, roles, summaries, cells."""
+    for comparison in document.comparisons:
+        yield comparison.title
+        yield comparison.dimension_label.text
+        for role in comparison.roles:
+            yield role.title.text
+            yield role.summary.text
+        for dimension in comparison.dimensions:
+            yield dimension.name.text
+            yield from (cell.text for cell in dimension.cells)
+
+
+def prose_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """Every non-empty text of the prose blocks, nested lists and quotes included."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from prose_texts(item)
+        elif isinstance(block, Quote):
+            yield from prose_texts(block.blocks)
+        elif hasattr(block, "content") and isinstance(block.content, RichText):
+            yield block.content.text
+        elif hasattr(block, "text"):
+            yield str(block.text)
+
+
+def document_texts(document: Document) -> list[str]:
+    """All texts a DOCX or PDF of the document must show, squashed, empties dropped."""
+    texts = [document.title, document.lede.text]
+    texts += table_texts(document)
+    texts += prose_texts(document.blocks)
+    return [squash(text) for text in texts if squash(text)]

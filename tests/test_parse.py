@@ -1,0 +1,218 @@
+"""Parser tests: the seed, the canonical form, inline spans, and every refused input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from exporter.errors import SourceError
+from exporter.model import CodeBlock, Heading, ListBlock, Paragraph, Quote, Rule, Span, TableRef
+from exporter.parse import parse_file, parse_source, parse_text
+
+from .conftest import CORPUS, ROOT, SEED
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ERROR_CASES = sorted((FIXTURES / "errors").glob("*.md"))
+
+
+def seed_rows() -> list[list[str]]:
+    """The seed's table split naively by pipes: an oracle independent of markdown-it."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in SEED.read_text(encoding="utf-8").splitlines()
+        if line.startswith("|") and not line.startswith("|---")
+    ]
+    return rows
+
+
+def test_seed_table_matches_a_naive_split_of_the_source() -> None:
+    document = parse_file(SEED)
+    header, *body = seed_rows()
+    (comparison,) = document.comparisons
+    assert comparison.dimension_label.text == header[0]
+    assert [role.title.text for role in comparison.roles] == header[1:]
+    assert [
+        [dimension.name.text, *(cell.text for cell in dimension.cells)]
+        for dimension in comparison.dimensions
+    ] == body
+    assert len(body) == 10
+
+
+def test_seed_preamble_gives_title_lede_focus_role_and_summaries() -> None:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    document = parse_file(SEED)
+    assert document.title == lines[3] == "3-way comparison"
+    assert document.lede.text == lines[4]
+    assert document.focus_role == lines[1] == "Chief Technology Officer (CTO)"
+    summaries = [role.summary.text for role in document.comparisons[0].roles]
+    assert summaries == [lines[6], lines[8], lines[10]]
+    # The focus card's own summary line is the CTO's summary too.
+    assert lines[2] == summaries[0]
+    assert document.comparisons[0].title == "3-way comparison"
+    assert document.meta.slug == "cto-director-mlops"
+    # The preamble is consumed into title, lede and summaries: no prose block repeats it.
+    assert document.blocks == (TableRef(0, 12),)
+
+
+def test_seed_lines_are_carried_for_diagnostics() -> None:
+    comparison = parse_file(SEED).comparisons[0]
+    assert comparison.line == 12
+    assert [dimension.line for dimension in comparison.dimensions] == list(range(14, 24))
+
+
+def test_canonical_form_reads_front_matter_title_lede_and_prose() -> None:
+    document = parse_file(FIXTURES / "valid" / "canonical.md")
+    assert document.title == "Engineering leadership roles"
+    assert document.lede.text == "How the three leadership roles differ; see the career site."
+    assert Span("three", bold=True) in document.lede.spans
+    assert Span("career site", href="https://careers.example.com") in document.lede.spans
+    meta = document.meta
+    assert (meta.slug, meta.version, meta.owner, meta.effective) == (
+        "eng-leadership",
+        "2.1",
+        "People Team",
+        "2026-01-01",
+    )
+    assert (meta.confidentiality, meta.lang) == ("Internal", "en-GB")
+    kinds = [type(block) for block in document.blocks]
+    assert kinds == [
+        Heading,
+        Paragraph,
+        TableRef,
+        ListBlock,
+        Quote,
+        CodeBlock,
+        Rule,
+        Heading,
+        TableRef,
+    ]
+    nested = document.blocks[3]
+    assert isinstance(nested, ListBlock)
+    assert isinstance(nested.items[0][1], ListBlock)
+    assert nested.items[0][1].ordered
+
+
+def test_each_table_is_titled_by_the_nearest_heading_above_it() -> None:
+    document = parse_file(FIXTURES / "valid" / "canonical.md")
+    assert [comparison.title for comparison in document.comparisons] == ["Scope", "Second table"]
+
+
+def test_inline_markdown_in_cells_becomes_styled_spans() -> None:
+    comparison = parse_file(FIXTURES / "valid" / "canonical.md").comparisons[0]
+    rows = {dimension.name.text: dimension for dimension in comparison.dimensions}
+    assert rows["Focus"].name.spans == (Span("Focus", bold=True),)
+    assert Span("teams", code=True) in rows["Focus"].cells[1].spans
+    assert comparison.roles[1].title.spans == (Span("Staff Engineer", italic=True),)
+    assert rows["Pipes"].cells[0].text == "a | b"
+    assert rows["Pipes"].cells[1].spans == (Span("x | y", code=True),)
+    assert Span("gone", strike=True) in rows["Raw HTML"].cells[1].spans
+
+
+def test_only_http_https_and_mailto_links_keep_their_target() -> None:
+    comparison = parse_file(FIXTURES / "valid" / "canonical.md").comparisons[0]
+    links = next(d for d in comparison.dimensions if d.name.text == "Links")
+    assert [span.href for span in links.cells[0].spans if span.href] == [
+        "https://example.com/h",
+        "mailto:hr@example.com",
+    ]
+    unsafe = links.cells[1]
+    assert all(span.href is None for span in unsafe.spans)
+    assert "local" in unsafe.text
+    assert "javascript:alert(1)" in unsafe.text  # kept as visible text, never as a link
+
+
+def test_raw_html_is_text() -> None:
+    comparison = parse_file(FIXTURES / "valid" / "canonical.md").comparisons[0]
+    raw = next(d for d in comparison.dimensions if d.name.text == "Raw HTML")
+    assert raw.cells[0].text == "<script>alert(1)</script>"
+    assert raw.cells[1].text.startswith("<b>bold?</b>")
+
+
+def test_bom_crlf_and_tables_without_outer_pipes_are_fine() -> None:
+    document = parse_file(FIXTURES / "valid" / "bom-crlf-no-pipes.md")
+    assert document.title == "Windows file"
+    (comparison,) = document.comparisons
+    assert [role.title.text for role in comparison.roles] == ["A", "B"]
+    assert [cell.text for cell in comparison.dimensions[0].cells] == ["one", "two"]
+    assert comparison.dimensions[0].line == 5
+
+
+def test_table_directly_after_a_paragraph_is_found() -> None:
+    document = parse_text("Intro line\n| Dimension | A |\n|---|---|\n| Scope | x |\n").document
+    assert document.lede.text == "Intro line"
+    assert document.comparisons[0].dimensions[0].cells[0].text == "x"
+
+
+def test_short_rows_are_padded_with_a_warning() -> None:
+    parsed = parse_text("| D | A | B |\n|---|---|---|\n| Scope | x |\n", "short.md")
+    assert [cell.text for cell in parsed.document.comparisons[0].dimensions[0].cells] == ["x", ""]
+    (warning,) = parsed.warnings
+    assert (warning.line, warning.severity) == (3, "warning")
+    assert "row has 2 cell(s) but the header has 3" in warning.message
+
+
+def test_control_characters_are_removed_with_a_warning_naming_the_line() -> None:
+    parsed = parse_text("| D | A |\n|---|---|\n| Scope | bell\x07here |\n", "ctl.md")
+    assert parsed.document.comparisons[0].dimensions[0].cells[0].text == "bellhere"
+    (warning,) = parsed.warnings
+    assert str(warning).startswith("ctl.md:3:15: warning: removed 1 control character(s) (U+0007)")
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=lambda path: path.stem)
+def test_bad_sources_are_refused_with_path_line_and_col(case: Path) -> None:
+    expected = case.with_suffix(".err").read_text(encoding="utf-8").strip()
+    relative = case.relative_to(ROOT)
+    with pytest.raises(SourceError) as caught:
+        parse_file(relative)
+    assert str(caught.value.diagnostics[0]).splitlines()[0] == expected
+
+
+def test_every_error_of_a_source_is_reported_not_only_the_first() -> None:
+    text = "| D | A | a |\n|---|---|---|\n| X | 1 | 2 |\n| x | 1 | 2 |\n| Y | 1 | 2 | 3 |\n"
+    with pytest.raises(SourceError) as caught:
+        parse_text(text, "many.md")
+    lines = [(d.line, d.message.split(" ")[0]) for d in caught.value.diagnostics]
+    assert lines == [(1, "role"), (4, "dimension"), (5, "row")]
+
+
+def test_source_above_the_size_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.md"
+    big.write_text("| D | A |\n|---|---|\n| X | " + "y" * 2000 + " |\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"above the limit of 1,000"):
+        parse_source(big, max_bytes=1000)
+    assert parse_source(big, max_bytes=10_000).document.comparisons
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "key"),
+    [
+        ("06-opensource-guide-pr-roles-zh.md", 3, "permalink"),
+        ("07-pnpm-feature-comparison.md", 2, "id"),
+    ],
+)
+def test_corpus_site_generator_keys_are_refused_at_their_line(
+    name: str, line: int, key: str
+) -> None:
+    with pytest.raises(SourceError, match=f"unknown front matter key '{key}'") as caught:
+        parse_file(CORPUS / name)
+    assert caught.value.line == line
+
+
+@pytest.mark.parametrize("name", ["02-career-leveling-guide.md", "08-nushell-map-other-shells.md"])
+def test_corpus_files_without_front_matter_parse(name: str) -> None:
+    assert parse_file(CORPUS / name).comparisons
+
+
+def test_corpus_cell_count_matches_the_source_rows(corpus_document: object) -> None:
+    from exporter.model import Document
+
+    assert isinstance(corpus_document, Document)
+    source_lines = Path(corpus_document.path).read_text(encoding="utf-8").split("\n")
+    for comparison in corpus_document.comparisons:
+        for dimension in comparison.dimensions:
+            assert len(dimension.cells) == len(comparison.roles)
+            # Each dimension's line holds its name's first word.
+            first_word = re.findall(r"\w+", dimension.name.text)[0]
+            assert first_word in source_lines[dimension.line - 1]
