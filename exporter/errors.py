@@ -27,14 +27,16 @@ class JobarchError(Exception):
 
 
 class SourceError(JobarchError):
-    """A source that cannot be parsed; carries every error found, first one first."""
+    """A source that cannot be parsed; carries every problem found in it."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        if not diagnostics:
-            raise ValueError("SourceError needs at least one diagnostic")
-        first = diagnostics[0]
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if not errors:
+            raise ValueError("SourceError needs at least one error")
+        first = errors[0]
         super().__init__(str(first))
-        self.diagnostics = tuple(diagnostics)
+        # Every problem found, warnings included, in the order they stand in the file.
+        self.diagnostics = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col)))
         self.path = first.path
         self.line = first.line
         self.col = first.col

@@ -1,21 +1,30 @@
-"""markdown-it inline nodes -> RichText spans; only safe link targets survive."""
+"""markdown-it inline tokens -> RichText spans; only safe link targets survive.
+
+Inline tokens are walked as a flat stream with a stack of styles, never recursively, so
+thousands of nested emphasis markers cannot exhaust Python's stack.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 
 from .model import RichText, Span
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-_STYLED: dict[str, Callable[[Span], Span]] = {
-    "strong": lambda span: replace(span, bold=True),
-    "em": lambda span: replace(span, italic=True),
-    "s": lambda span: replace(span, strike=True),
+
+_OPENERS: dict[str, Callable[[Span, Token], Span]] = {
+    "strong_open": lambda span, token: replace(span, bold=True),
+    "em_open": lambda span, token: replace(span, italic=True),
+    "s_open": lambda span, token: replace(span, strike=True),
+    "link_open": lambda span, token: replace(
+        span, href=safe_href(str(token.attrs.get("href", ""))) or span.href
+    ),
 }
+_CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close"})
 
 
 def safe_href(href: str) -> str | None:
@@ -27,21 +36,37 @@ def safe_href(href: str) -> str | None:
     return href.strip() if scheme in SAFE_SCHEMES else None
 
 
-def rich_text(inline: SyntaxTreeNode | None, softbreak: str = " ") -> RichText:
-    """Flatten an `inline` node's children into merged, styled spans."""
+def rich_text(inline: Token | None, softbreak: str = " ") -> RichText:
+    """Flatten an `inline` token's children into merged, styled spans."""
     spans: list[Span] = []
-    if inline is not None:
-        _collect(inline.children, Span(""), spans, softbreak)
+    style = Span("")
+    outer: list[Span] = []
+    for token in _flat(inline.children or [] if inline is not None else []):
+        kind = token.type
+        if kind in _OPENERS:
+            outer.append(style)
+            style = _OPENERS[kind](style, token)
+        elif kind in _CLOSERS:
+            style = outer.pop() if outer else Span("")
+        elif kind == "softbreak":
+            spans.append(replace(style, text=softbreak))
+        elif kind == "hardbreak":
+            spans.append(replace(style, text="\n"))
+        elif kind == "code_inline":
+            spans.append(replace(style, text=token.content, code=True))
+        elif token.content:
+            # text, text_special, html_inline (raw HTML is off, so this is literal text)
+            # and any kind we do not know: keep the text rather than drop it.
+            spans.append(replace(style, text=token.content))
     return RichText(tuple(_merge(spans)))
 
 
-def split_lines(inline: SyntaxTreeNode) -> list[RichText]:
-    """An inline node cut at its soft and hard line breaks: one RichText per source line."""
+def split_lines(inline: Token) -> list[RichText]:
+    """An inline token cut at its soft and hard line breaks: one RichText per source line."""
     text = rich_text(inline, softbreak="\n")
     lines: list[list[Span]] = [[]]
     for span in text.spans:
-        parts = span.text.split("\n")
-        for index, part in enumerate(parts):
+        for index, part in enumerate(span.text.split("\n")):
             if index:
                 lines.append([])
             if part:
@@ -49,31 +74,17 @@ def split_lines(inline: SyntaxTreeNode) -> list[RichText]:
     return [RichText(tuple(line)) for line in lines]
 
 
-def _collect(nodes: list[SyntaxTreeNode], style: Span, out: list[Span], softbreak: str) -> None:
-    for node in nodes:
-        kind = node.type
-        if kind in ("text", "text_special", "html_inline"):
-            out.append(replace(style, text=node.content))
-        elif kind == "softbreak":
-            out.append(replace(style, text=softbreak))
-        elif kind == "hardbreak":
-            out.append(replace(style, text="\n"))
-        elif kind == "code_inline":
-            out.append(replace(style, text=node.content, code=True))
-        elif kind in _STYLED:
-            _collect(node.children, _STYLED[kind](style), out, softbreak)
-        elif kind == "link":
-            href = safe_href(str(node.attrs.get("href", "")))
-            _collect(node.children, replace(style, href=href or style.href), out, softbreak)
-        elif kind == "image":
-            # Images are never fetched: their alt text stands in their place.
-            _collect(node.children, style, out, softbreak)
+def _flat(tokens: list[Token]) -> Iterator[Token]:
+    """Tokens in order, an image replaced by its alt-text tokens (images are never fetched)."""
+    pending: list[Iterator[Token]] = [iter(tokens)]
+    while pending:
+        for token in pending[-1]:
+            if token.type == "image":
+                pending.append(iter(token.children or []))
+                break
+            yield token
         else:
-            # Any other inline kind still carries text: keep it rather than drop it.
-            if node.children:
-                _collect(node.children, style, out, softbreak)
-            elif node.content:
-                out.append(replace(style, text=node.content))
+            pending.pop()
 
 
 def _merge(spans: list[Span]) -> list[Span]:

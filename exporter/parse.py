@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block.table import escapedSplit
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
+from markdown_it.token import Token
 
 from . import cards
 from .errors import Diagnostic, SourceError
 from .inline import rich_text, split_lines
+from .limits import output_warnings
 from .model import (
     Block,
     CodeBlock,
@@ -80,16 +81,16 @@ class _Builder:
         self.source = source
         self.path = source.path
         self.lines = source.body.split("\n")
-        self.errors: list[Diagnostic] = []
+        self.errors: list[Diagnostic] = list(source.errors)
         self.warnings: list[Diagnostic] = list(source.warnings)
         self.tables: list[_Table] = []
         self.last_heading = ""
 
     # -- locations -------------------------------------------------------------------
 
-    def line_of(self, node: SyntaxTreeNode) -> int:
-        """1-based line in the file (front matter included) where a node starts."""
-        start = node.map[0] if node.map else 0
+    def line_of(self, token: Token) -> int:
+        """1-based line in the file (front matter included) where a token starts."""
+        start = token.map[0] if token.map else 0
         return start + 1 + self.source.body_offset
 
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
@@ -101,16 +102,18 @@ class _Builder:
     # -- the document ------------------------------------------------------------------
 
     def build(self) -> Parsed:
-        root = SyntaxTreeNode(markdown().parse(self.source.body))
-        top = list(root.children)
+        parser = markdown()
+        tokens = parser.parse(self.source.body)
+        self._check_nesting(tokens, int(parser.options["maxNesting"]))
+        start = 0
         preamble_lines: list[cards.Line] = []
-        if top and top[0].type == "paragraph":
-            lines = self._paragraph_lines(top[0])
+        if tokens and tokens[0].type == "paragraph_open":
+            lines = self._paragraph_lines(tokens[0], tokens[1])
             if cards.is_preamble(lines):
                 preamble_lines = lines
-                top = top[1:]
-        blocks = list(self._blocks(top))
-        if not self.tables and not self.errors:
+                start = 3
+        blocks = self._blocks(tokens, start, len(tokens))
+        if not self.tables and len(self.errors) == len(self.source.errors):
             self.error(
                 1,
                 1,
@@ -119,13 +122,13 @@ class _Builder:
                 "a delimiter row `|---|---|---|`, then one row per dimension",
             )
         if self.errors:
-            raise SourceError(self.errors)
+            raise SourceError(self.errors + self.warnings)
 
         role_titles = [role.title.text for role in self.tables[0].comparison.roles]
         preamble = cards.read_preamble(self.path, preamble_lines, role_titles)
         self.errors += preamble.errors
         if self.errors:
-            raise SourceError(self.errors)
+            raise SourceError(self.errors + self.warnings)
 
         front = self.source.front_matter
         title, lede, blocks = self._title_and_lede(front.get("title", ""), preamble, blocks)
@@ -154,7 +157,19 @@ class _Builder:
             meta=meta,
             focus_role=preamble.focus_role,
         )
-        return Parsed(document, tuple(self.warnings))
+        return Parsed(document, (*self.warnings, *output_warnings(document)))
+
+    def _check_nesting(self, tokens: list[Token], limit: int) -> None:
+        """markdown-it stops reading at its nesting limit and drops the rest: refuse instead."""
+        deepest = next((t for t in tokens if t.level >= limit - 1 and t.map), None)
+        if deepest is not None:
+            self.error(
+                self.line_of(deepest),
+                1,
+                f"lists, list items and quotes nested {limit} levels deep: "
+                "markdown-it stops there and the text nested deeper would be lost",
+                "flatten the nesting",
+            )
 
     def _title_and_lede(
         self, title: str, preamble: cards.Preamble, blocks: list[Block]
@@ -179,51 +194,60 @@ class _Builder:
 
     # -- blocks --------------------------------------------------------------------------
 
-    def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[Block]:
+    def _blocks(self, tokens: list[Token], start: int, end: int) -> list[Block]:
+        """The blocks among tokens[start:end], a flat markdown-it stream."""
         blocks: list[Block] = []
-        for node in nodes:
-            block = self._block(node)
+        index = start
+        while index < end:
+            token = tokens[index]
+            close = _closing(tokens, index) if token.nesting == 1 else index
+            block = self._block(tokens, index, close)
             if block is not None:
                 blocks.append(block)
+            index = close + 1
         return blocks
 
-    def _block(self, node: SyntaxTreeNode) -> Block | None:
-        line = self.line_of(node)
-        kind = node.type
-        if kind == "heading":
-            content = rich_text(node.children[0] if node.children else None)
+    def _block(self, tokens: list[Token], index: int, close: int) -> Block | None:
+        token = tokens[index]
+        line = self.line_of(token)
+        kind = token.type
+        if kind == "heading_open":
+            content = rich_text(tokens[index + 1])
             self.last_heading = content.text.strip()
-            return Heading(int(node.tag[1:]), content, line)
-        if kind == "paragraph":
-            return Paragraph(rich_text(node.children[0] if node.children else None), line)
-        if kind in ("bullet_list", "ordered_list"):
-            start = node.attrs.get("start", 1)
-            items = tuple(tuple(self._blocks(list(item.children))) for item in node.children)
-            return ListBlock(kind == "ordered_list", int(start), items, line)
-        if kind == "blockquote":
-            return Quote(tuple(self._blocks(list(node.children))), line)
+            return Heading(int(token.tag[1:]), content, line)
+        if kind == "paragraph_open":
+            return Paragraph(rich_text(tokens[index + 1]), line)
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            items = []
+            item = index + 1
+            while item < close:
+                item_close = _closing(tokens, item)
+                items.append(tuple(self._blocks(tokens, item + 1, item_close)))
+                item = item_close + 1
+            start = int(token.attrs.get("start", 1))
+            return ListBlock(kind == "ordered_list_open", start, tuple(items), line)
+        if kind == "blockquote_open":
+            return Quote(tuple(self._blocks(tokens, index + 1, close)), line)
         if kind in ("fence", "code_block"):
-            return CodeBlock(node.content.rstrip("\n"), line)
+            return CodeBlock(token.content.rstrip("\n"), line)
         if kind == "hr":
             return Rule(line)
-        if kind == "table":
-            return self._table(node)
+        if kind == "table_open":
+            return self._table(tokens[index:close])
         # Raw HTML is off, so no other block kinds reach here; keep any text all the same.
-        return Paragraph(RichText.plain(node.content), line) if node.content else None
+        text = " ".join(t.content for t in tokens[index : close + 1] if t.content)
+        return Paragraph(RichText.plain(text), line) if text else None
 
-    def _paragraph_lines(self, node: SyntaxTreeNode) -> list[cards.Line]:
-        first = self.line_of(node)
-        return [
-            cards.Line(text, first + offset)
-            for offset, text in enumerate(split_lines(node.children[0]))
-        ]
+    def _paragraph_lines(self, opening: Token, inline: Token) -> list[cards.Line]:
+        first = self.line_of(opening)
+        return [cards.Line(text, first + offset) for offset, text in enumerate(split_lines(inline))]
 
     # -- tables ----------------------------------------------------------------------------
 
-    def _table(self, node: SyntaxTreeNode) -> TableRef | None:
-        head, body = _table_parts(node)
+    def _table(self, tokens: list[Token]) -> TableRef | None:
+        rows = _rows(tokens)
+        (head, header), body = rows[0], rows[1:]
         header_line = self.line_of(head)
-        header = [rich_text(cell.children[0] if cell.children else None) for cell in head.children]
         starts = self._cell_columns(header_line)
         errors_before = len(self.errors)
         if len(header) < 2:
@@ -253,10 +277,11 @@ class _Builder:
 
         dimensions: list[Dimension] = []
         seen_dimensions: dict[str, int] = {}
-        for row in body:
-            dimension = self._dimension(row, len(header), seen_dimensions)
+        for row, cells in body:
+            dimension = self._dimension(self.line_of(row), cells, len(header), seen_dimensions)
             if dimension is not None:
                 dimensions.append(dimension)
+        self._check_table_end(tokens[0], [self.line_of(row) for row, _ in rows], len(header))
         if len(self.errors) > errors_before:
             return None
         comparison = Comparison(
@@ -269,9 +294,25 @@ class _Builder:
         self.tables.append(_Table(self.last_heading, comparison))
         return TableRef(len(self.tables) - 1, header_line)
 
-    def _dimension(self, row: SyntaxTreeNode, width: int, seen: dict[str, int]) -> Dimension | None:
-        line = self.line_of(row)
-        cells = [rich_text(cell.children[0] if cell.children else None) for cell in row.children]
+    def _check_table_end(self, table: Token, row_lines: list[int], width: int) -> None:
+        """Refuse a table that markdown-it cut short for padding too many missing cells."""
+        end = table.map[1] if table.map else 0
+        if end >= len(self.lines) or "|" not in self.lines[end]:
+            return
+        missing = sum(width - min(width, self._cell_count(line)) for line in row_lines)
+        following = self._cell_count(end + 1 + self.source.body_offset)
+        if missing + width - min(width, following) > MAX_AUTOCOMPLETED_CELLS:
+            self.error(
+                end + 1 + self.source.body_offset,
+                1,
+                f"the table stops here: its rows already miss {missing:,} cells, and markdown-it "
+                f"fills in at most {MAX_AUTOCOMPLETED_CELLS:,} per table",
+                "give every row one cell per column",
+            )
+
+    def _dimension(
+        self, line: int, cells: list[RichText], width: int, seen: dict[str, int]
+    ) -> Dimension | None:
         starts = self._cell_columns(line)
         written = self._cell_count(line)
         if written > width:
@@ -289,6 +330,9 @@ class _Builder:
                 max(1, len(self.lines[line - 1 - self.source.body_offset])),
                 f"row has {written} cell(s) but the header has {width}: "
                 "the missing cells are left empty",
+                ""
+                if self._raw_row(line).startswith("|")
+                else "if this line continues the row above, join the two: a row is one line",
             )
         name = cells[0]
         key = cards.normalise(name.text)
@@ -342,11 +386,24 @@ class _Builder:
         return columns
 
 
-def _table_parts(node: SyntaxTreeNode) -> tuple[SyntaxTreeNode, list[SyntaxTreeNode]]:
-    """The header row and the body rows of a table node."""
-    head = node.children[0].children[0]
-    body = list(node.children[1].children) if len(node.children) > 1 else []
-    return head, body
+def _closing(tokens: list[Token], index: int) -> int:
+    """Index of the token that closes the one opened at `index`."""
+    level = tokens[index].level
+    for close in range(index + 1, len(tokens)):
+        if tokens[close].level == level and tokens[close].nesting == -1:
+            return close
+    return len(tokens) - 1
+
+
+def _rows(tokens: list[Token]) -> list[tuple[Token, list[RichText]]]:
+    """A table's rows: each `tr_open` token with the rich text of its cells."""
+    rows: list[tuple[Token, list[RichText]]] = []
+    for token in tokens:
+        if token.type == "tr_open":
+            rows.append((token, []))
+        elif token.type == "inline" and rows:
+            rows[-1][1].append(rich_text(token))
+    return rows
 
 
 def _col(starts: list[int], index: int) -> int:

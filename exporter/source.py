@@ -31,6 +31,7 @@ class SourceText:
     front_matter_lines: dict[str, int] = field(default_factory=dict)
     body_offset: int = 0  # lines before the body (front matter), to map body lines to the file
     warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -173,7 +174,7 @@ def _split_front_matter(source: SourceText) -> None:
             continue
         source.front_matter[str(key)] = text
         source.front_matter_lines[str(key)] = line
-    if errors:
-        raise SourceError(errors)
+    # Keep parsing the body after front matter errors, so every problem is reported at once.
+    source.errors.extend(errors)
     source.body = "\n".join(lines[end + 1 :])
     source.body_offset = end + 1

@@ -216,3 +216,38 @@ def test_corpus_cell_count_matches_the_source_rows(corpus_document: object) -> N
             # Each dimension's line holds its name's first word.
             first_word = re.findall(r"\w+", dimension.name.text)[0]
             assert first_word in source_lines[dimension.line - 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (">" * 30 + " deep text\n\n| D | A |\n|---|---|\n| X | y |\n", 1),
+        (
+            "".join("  " * i + "- item\n" for i in range(30))
+            + "\n| D | A |\n|---|---|\n| X | y |\n",
+            9,
+        ),
+    ],
+    ids=["quotes", "lists"],
+)
+def test_nesting_beyond_markdown_it_limit_is_refused_not_dropped(text: str, line: int) -> None:
+    with pytest.raises(SourceError, match="nested 20 levels deep") as caught:
+        parse_text(text, "deep.md")
+    assert caught.value.line == line
+
+
+def test_table_cut_short_by_markdown_it_padding_limit_is_refused() -> None:
+    header = "| D | " + " | ".join(f"R{i}" for i in range(199)) + " |\n|" + "---|" * 200 + "\n"
+    rows = "".join(f"| x{i} |\n" for i in range(2000))
+    with pytest.raises(SourceError, match="the table stops here") as caught:
+        parse_text(header + rows, "wide.md")
+    assert caught.value.line == 332
+
+
+def test_thousands_of_nested_emphasis_markers_keep_their_text() -> None:
+    cell = "*" * 5000 + "a" + "*" * 5000
+    document = parse_text(f"| D | A |\n|---|---|\n| X | {cell} |\n", "emph.md").document
+    spans = document.comparisons[0].dimensions[0].cells[0].spans
+    assert [(span.text, span.bold, span.italic) for span in spans] == [
+        ("a", True, False)
+    ]  # 2,500 nested strong pairs
