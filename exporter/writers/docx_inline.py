@@ -1,0 +1,44 @@
+"""Rich text into Word runs: character styles, direct emphasis and hyperlinks."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from docx.text.paragraph import Paragraph
+
+from ..model import RichText
+from . import ooxml
+from .docx_styles import CODE_CHAR, CODE_LINK, LINK, rgb
+from .docx_text import clean
+
+
+def add_rich(
+    paragraph: Paragraph, rich: RichText, style: str | None = None, colour: str = ""
+) -> None:
+    """Append styled spans; consecutive spans with one target share one hyperlink."""
+    for href, group in groupby(rich.spans, key=lambda span: span.href):
+        runs = []
+        for span in group:
+            text = clean(span.text)
+            if not text:
+                continue
+            run = paragraph.add_run(text)
+            if span.code:
+                run.style = CODE_LINK if href else CODE_CHAR
+            elif href:
+                run.style = LINK
+            elif style:
+                run.style = style
+            # Only what a span asks for: unset properties keep runs free of direct formatting.
+            if span.bold:
+                run.bold = True
+            if span.italic:
+                run.italic = True
+            if span.strike:
+                run.font.strike = True
+            if colour and href:
+                # A link on a coloured fill keeps the fill's text colour to stay legible.
+                run.font.color.rgb = rgb(colour)
+            runs.append(run)
+        if href:
+            ooxml.add_hyperlink(paragraph, href, runs)

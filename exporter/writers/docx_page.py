@@ -1,0 +1,78 @@
+"""The DOCX page: size, orientation and margins, and the running header and footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.shared import Length, Mm
+
+from ..model import Document
+from ..theme import Theme
+from . import ooxml
+from .docx_styles import rgb
+from .docx_text import squash
+
+# Page geometry in millimetres (portrait width, height) and margins per orientation.
+PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+# Three roles or more make a table too wide for a portrait page.
+LANDSCAPE_FROM_ROLES = 3
+MARGINS = {False: (20.0, 20.0, 22.0, 20.0), True: (15.0, 15.0, 18.0, 16.0)}  # l, r, t, b
+LOGO_HEIGHT = Mm(6)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The page geometry one document gets."""
+
+    landscape: bool
+    width: Length
+    height: Length
+    left: Length
+    right: Length
+    top: Length
+    bottom: Length
+
+    @property
+    def text_width(self) -> int:
+        """The width between the margins in twips."""
+        # Lengths are EMU: 635 of them make a twip.
+        return round((self.width - self.left - self.right) / 635)
+
+
+def page_layout(document: Document, theme: Theme) -> Layout:
+    """Landscape when any comparison has three roles or more, else portrait."""
+    widest = max((len(c.roles) for c in document.comparisons), default=0)
+    landscape = widest >= LANDSCAPE_FROM_ROLES
+    short, long = PAGE_SIZES[theme.page_size]
+    width, height = (long, short) if landscape else (short, long)
+    left, right, top, bottom = MARGINS[landscape]
+    return Layout(landscape, Mm(width), Mm(height), Mm(left), Mm(right), Mm(top), Mm(bottom))
+
+
+def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layout) -> None:
+    """Page size and orientation, margins, running header with logo and footer with Page X of Y."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = layout.width, layout.height
+    section.left_margin, section.right_margin = layout.left, layout.right
+    section.top_margin, section.bottom_margin = layout.top, layout.bottom
+    section.header_distance = section.footer_distance = Mm(8)
+
+    header = section.header.paragraphs[0]
+    header.add_run().add_picture(str(theme.logo), height=LOGO_HEIGHT)
+    # An en space, not a tab stop: LibreOffice skips tab stops this close to an image.
+    organisation = header.add_run("\u2002" + theme.organisation)
+    organisation.bold = True
+    organisation.font.color.rgb = rgb(theme.colours.primary)
+    if squash(document.title):
+        header.add_run("\t" + squash(document.title))
+
+    footer = section.footer.paragraphs[0]
+    if squash(document.meta.confidentiality):
+        footer.add_run(squash(document.meta.confidentiality))
+    footer.add_run("\tPage ")
+    ooxml.add_field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    ooxml.add_field(footer, "NUMPAGES", "1")
