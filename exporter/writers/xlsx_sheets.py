@@ -1,0 +1,226 @@
+"""The three kinds of sheet: a wide one per comparison, `Long` (one row per cell), `Roles`."""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model import Comparison, Document, RichText, Role
+from ..theme import Colours, Theme
+from .xlsx_layout import display_width, fit, row_height, set_widths, shared_widths
+from .xlsx_names import labels
+from .xlsx_style import Palette, page_setup, sheet_view
+from .xlsx_text import CellValue, RunStyle, cell_value, link_cell, links_of, plain_value, put
+
+LONG_HEADER = ("Comparison", "Role", "Dimension", "Text", "Links")
+ROLES_HEADER = ("Role", "Summary", "Comparison", "Focus", "Links")
+FOCUS_MARK = "yes"
+# (narrowest, widest) column widths in character units, per column of each sheet.
+WIDE_LABEL_LIMITS = (14.0, 28.0)
+WIDE_ROLE_LIMITS = (12.0, 60.0)
+# Units of width the whole wide sheet aims at: about a landscape page at full size.
+WIDE_BUDGET = 140.0
+LONG_LIMITS = ((14.0, 30.0), (14.0, 28.0), (14.0, 28.0), (30.0, 70.0), (12.0, 45.0))
+ROLES_LIMITS = ((16.0, 32.0), (30.0, 70.0), (14.0, 30.0), (8.0, 8.0), (12.0, 45.0))
+
+
+def quoted(text: str) -> str:
+    """A text quoted for an error message, cut short: the message must stay readable."""
+    return repr(text if len(text) <= 40 else text[:39] + "\u2026")
+
+
+def is_focus(role: Role, document: Document) -> bool:
+    """Whether the role is the one the document is about (white space does not count)."""
+    focus = " ".join(document.focus_role.split())
+    return bool(focus) and " ".join(role.title.text.split()) == focus
+
+
+class _Grid:
+    """Writes styled cells into one sheet, keeping each cell's plain text to size rows."""
+
+    def __init__(self, sheet: Worksheet, palette: Palette) -> None:
+        self.sheet = sheet
+        self.palette = palette
+        self.texts: dict[int, dict[int, str]] = {}
+
+    def header(self, column: int, value: CellValue, text: str, focus: bool = False) -> None:
+        """A header cell: primary fill, bold on_primary text; accent fill for the focus role."""
+        p = self.palette
+        cell = self.sheet.cell(row=1, column=column)
+        put(cell, value)
+        cell.font = Palette.font(p.focus_header if focus else p.header)
+        cell.fill = p.focus_fill if focus else p.header_fill
+        cell.border = p.focus_border if focus else p.border
+        cell.alignment = p.header_align
+        self.texts.setdefault(1, {})[column] = text
+
+    def body(
+        self,
+        row: int,
+        column: int,
+        value: CellValue,
+        text: str,
+        style: RunStyle,
+        focus: bool = False,
+    ) -> None:
+        """A body cell: wrapped, top-aligned, bordered, banded on every other row."""
+        p = self.palette
+        cell = self.sheet.cell(row=row, column=column)
+        put(cell, value)
+        cell.font = Palette.font(style)
+        cell.border = p.focus_border if focus else p.border
+        cell.alignment = p.body_align
+        # Shade the 2nd, 4th... data rows. Fills, not conditional formats, so every
+        # reader (LibreOffice too) shows the bands.
+        if row % 2 == 1:
+            cell.fill = p.band_fill
+        self.texts.setdefault(row, {})[column] = text
+
+    def column(self, column: int) -> list[str]:
+        """The plain texts of one column, header included."""
+        return [row.get(column, "") for row in self.texts.values()]
+
+    def fitted(self, limits: list[tuple[float, float]]) -> list[float]:
+        """Per column, a width for its widest line within (narrowest, widest) limits."""
+        return [
+            fit(max(map(display_width, self.column(column)), default=0), low, high)
+            for column, (low, high) in enumerate(limits, start=1)
+        ]
+
+    def finish(self, widths: list[float], size: float) -> None:
+        """Set widths, row heights that fit the wrapped text, and a filter over all."""
+        set_widths(self.sheet, widths)
+        # LibreOffice does not fit row heights to wrapped text when it opens a workbook
+        # (checked with 7.4: prose showed one clipped line), so heights are set from an
+        # estimate of the wrapped line count, erring towards a line too many.
+        for row, cells in self.texts.items():
+            pairs = [(text, widths[column - 1]) for column, text in cells.items()]
+            self.sheet.row_dimensions[row].height = row_height(pairs, size)
+        rows = max(self.texts, default=1)
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows}"
+
+
+def _rich(
+    grid: _Grid,
+    row: int,
+    column: int,
+    text: RichText,
+    style: RunStyle,
+    where: str,
+    focus: bool = False,
+) -> None:
+    """A body cell holding rich text, linked when the text holds one link."""
+    grid.body(row, column, cell_value(text, style, where), text.text, style, focus)
+    link_cell(grid.sheet.cell(row=row, column=column), text)
+
+
+def _plain(grid: _Grid, row: int, column: int, text: str, style: RunStyle, where: str) -> None:
+    grid.body(row, column, plain_value(text, where), text, style)
+
+
+def wide_sheet(
+    sheet: Worksheet,
+    comparison: Comparison,
+    label: str,
+    document: Document,
+    theme: Theme,
+    palette: Palette,
+) -> None:
+    """The comparison as it reads in the source: dimensions down, roles across.
+
+    `label` names the comparison in the running header, so a sheet name cut to Excel's 31
+    characters loses nothing on paper.
+    """
+    grid = _Grid(sheet, palette)
+    where = f"{document.path}:{comparison.line}"
+    corner = comparison.dimension_label
+    grid.header(1, cell_value(corner, palette.header, f"{where}: dimension label"), corner.text)
+    link_cell(sheet.cell(row=1, column=1), corner)
+    focus = [is_focus(role, document) for role in comparison.roles]
+    for column, (role, on_focus) in enumerate(zip(comparison.roles, focus, strict=True), 2):
+        style = palette.focus_header if on_focus else palette.header
+        value = cell_value(role.title, style, f"{where}: role {quoted(role.title.text)}")
+        grid.header(column, value, role.title.text, focus=on_focus)
+        link_cell(sheet.cell(row=1, column=column), role.title)
+
+    for row, dimension in enumerate(comparison.dimensions, start=2):
+        at = f"{document.path}:{dimension.line}: dimension {quoted(dimension.name.text)}"
+        _rich(grid, row, 1, dimension.name, palette.label, at)
+        cells = zip(comparison.roles, dimension.cells, focus, strict=True)
+        for column, (role, text, on_focus) in enumerate(cells, start=2):
+            _rich(
+                grid,
+                row,
+                column,
+                text,
+                palette.body,
+                f"{at}, role {quoted(role.title.text)}",
+                focus=on_focus,
+            )
+
+    # The dimension column only names rows; role columns carry prose and get the room.
+    label_width = grid.fitted([WIDE_LABEL_LIMITS])[0]
+    roles = [grid.column(column) for column in range(2, len(comparison.roles) + 2)]
+    low, high = WIDE_ROLE_LIMITS
+    grid.finish(
+        [label_width, *shared_widths(roles, low, high, WIDE_BUDGET - label_width)],
+        theme.fonts.size,
+    )
+    sheet_view(sheet, "B2", Colours.hex(theme.colours.primary))
+    page_setup(
+        sheet,
+        theme,
+        header_title=label,
+        footer_title=document.title,
+        repeat_first_column=True,
+    )
+
+
+def long_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Palette) -> None:
+    """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots."""
+    grid = _Grid(sheet, palette)
+    for column, heading in enumerate(LONG_HEADER, start=1):
+        grid.header(column, heading, heading)
+    row = 1
+    for comparison, label in zip(document.comparisons, labels(document.comparisons), strict=True):
+        for dimension in comparison.dimensions:
+            at = f"{document.path}:{dimension.line}: dimension {quoted(dimension.name.text)}"
+            for role, text in zip(comparison.roles, dimension.cells, strict=True):
+                row += 1
+                where = f"{at}, role {quoted(role.title.text)}"
+                _plain(grid, row, 1, label, palette.body, where)
+                _plain(grid, row, 2, role.title.text, palette.body, where)
+                _plain(grid, row, 3, dimension.name.text, palette.body, where)
+                _rich(grid, row, 4, text, palette.body, where)
+                # The dimension's own links travel with each of its rows, so a link in a
+                # row label is listed even when that label holds several.
+                urls = "\n".join(links_of(dimension.name, text))
+                _plain(grid, row, 5, urls, palette.body, f"{where}: links")
+    grid.finish(grid.fitted(list(LONG_LIMITS)), theme.fonts.size)
+    sheet_view(sheet, "A2")
+    page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
+
+
+def roles_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Palette) -> None:
+    """One row per role of each comparison: title, summary, where it appears, focus, links."""
+    grid = _Grid(sheet, palette)
+    for column, heading in enumerate(ROLES_HEADER, start=1):
+        grid.header(column, heading, heading)
+    row = 1
+    for comparison, label in zip(document.comparisons, labels(document.comparisons), strict=True):
+        for role in comparison.roles:
+            row += 1
+            where = f"{document.path}:{role.line}: role {quoted(role.title.text)}"
+            focus = is_focus(role, document)
+            # The focus role's name sits on the accent, as its column header does.
+            _rich(grid, row, 1, role.title, palette.focus_header if focus else palette.label, where)
+            if focus:
+                sheet.cell(row=row, column=1).fill = palette.focus_fill
+            _rich(grid, row, 2, role.summary, palette.body, where)
+            _plain(grid, row, 3, label, palette.body, where)
+            _plain(grid, row, 4, FOCUS_MARK if focus else "", palette.body, where)
+            urls = "\n".join(links_of(role.title, role.summary))
+            _plain(grid, row, 5, urls, palette.body, f"{where}: links")
+    grid.finish(grid.fitted(list(ROLES_LIMITS)), theme.fonts.size)
+    sheet_view(sheet, "A2")
+    page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
