@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .errors import Diagnostic
 from .model import Document
 
@@ -9,22 +11,42 @@ from .model import Document
 EXCEL_CELL_LIMIT = 32_767
 
 
-def output_warnings(document: Document) -> list[Diagnostic]:
-    """Warnings for texts that an output can only carry by splitting them."""
-    warnings = []
+def _length(text: str) -> int:
+    """Characters as Excel counts them: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def output_diagnostics(document: Document) -> list[Diagnostic]:
+    """Errors for names no output can hold; warnings for cells that must be split."""
+    return list(_diagnostics(document))
+
+
+def _diagnostics(document: Document) -> Iterator[Diagnostic]:
+    path = document.path
     for comparison in document.comparisons:
+        names = [(comparison.line, "comparison title", comparison.title)]
+        names += [(role.line, "role title", role.title.text) for role in comparison.roles]
+        names += [(role.line, "role summary", role.summary.text) for role in comparison.roles]
+        names += [(d.line, "dimension name", d.name.text) for d in comparison.dimensions]
+        for line, what, text in names:
+            if _length(text) > EXCEL_CELL_LIMIT:
+                yield Diagnostic(
+                    path,
+                    line,
+                    1,
+                    "error",
+                    f"{what} is {_length(text):,} characters long; "
+                    f"names are limited to {EXCEL_CELL_LIMIT:,} (Excel's cell limit)",
+                )
         for dimension in comparison.dimensions:
             for role, cell in zip(comparison.roles, dimension.cells, strict=True):
-                if len(cell.text) > EXCEL_CELL_LIMIT:
-                    warnings.append(
-                        Diagnostic(
-                            document.path,
-                            dimension.line,
-                            1,
-                            "warning",
-                            f"cell for {role.title.text!r} is {len(cell.text):,} characters, "
-                            f"above Excel's limit of {EXCEL_CELL_LIMIT:,}: "
-                            "the XLSX splits it over several rows",
-                        )
+                if _length(cell.text) > EXCEL_CELL_LIMIT:
+                    yield Diagnostic(
+                        path,
+                        dimension.line,
+                        1,
+                        "warning",
+                        f"cell for {role.title.text[:60]!r} is {_length(cell.text):,} characters, "
+                        f"above Excel's limit of {EXCEL_CELL_LIMIT:,}: "
+                        "the XLSX spreads it over continuation rows",
                     )
-    return warnings

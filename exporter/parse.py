@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from . import cards
 from .errors import Diagnostic, SourceError
 from .inline import rich_text, split_lines
-from .limits import output_warnings
+from .limits import output_diagnostics
 from .model import (
     Block,
     CodeBlock,
@@ -157,7 +157,10 @@ class _Builder:
             meta=meta,
             focus_role=preamble.focus_role,
         )
-        return Parsed(document, (*self.warnings, *output_warnings(document)))
+        limits = output_diagnostics(document)
+        if any(d.severity == "error" for d in limits):
+            raise SourceError(self.warnings + limits)
+        return Parsed(document, (*self.warnings, *limits))
 
     def _check_nesting(self, tokens: list[Token], limit: int) -> None:
         """markdown-it stops reading at its nesting limit and drops the rest: refuse instead."""

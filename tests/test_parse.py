@@ -251,3 +251,15 @@ def test_thousands_of_nested_emphasis_markers_keep_their_text() -> None:
     assert [(span.text, span.bold, span.italic) for span in spans] == [
         ("a", True, False)
     ]  # 2,500 nested strong pairs
+
+
+def test_over_long_cells_warn_and_over_long_names_are_refused() -> None:
+    long_cell = "x" * 40_000
+    parsed = parse_text(f"| D | A |\n|---|---|\n| X | {long_cell} |\n", "long.md")
+    assert parsed.document.comparisons[0].dimensions[0].cells[0].text == long_cell
+    (warning,) = parsed.warnings
+    assert (warning.line, warning.severity) == (3, "warning")
+    assert "40,000 characters, above Excel's limit of 32,767" in warning.message
+    with pytest.raises(SourceError, match="dimension name is 40,000 characters long") as caught:
+        parse_text(f"| D | A |\n|---|---|\n| {long_cell} | y |\n", "long.md")
+    assert caught.value.line == 3

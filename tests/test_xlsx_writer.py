@@ -705,12 +705,37 @@ def test_a_cell_at_excels_limit_is_written_whole(theme: Theme, tmp_path: Path) -
     assert book["Long"][1][3] == text
 
 
-def test_a_cell_over_excels_limit_is_refused_clearly(theme: Theme, tmp_path: Path) -> None:
+def test_a_cell_over_excels_limit_spreads_over_continuation_rows(
+    theme: Theme, tmp_path: Path
+) -> None:
+    long_text = "".join(f"word{i} " for i in range(40_000)) + "\U0001f600" * 20_000
     document = make_document(
-        [make_comparison("T", ["Role"], [("Dimension", [plain("x" * 32_768)])])]
+        [make_comparison("T", ["Role", "Other"], [("Dimension", [plain(long_text), plain("b")])])]
     )
-    with pytest.raises(ValueError, match=r"32,768 characters.*at most 32,767") as caught:
-        write(document, theme, tmp_path)
-    assert "hand.md" in str(caught.value)
-    assert "'Role'" in str(caught.value)
-    assert not (tmp_path / "out.xlsx").exists()
+    path = write(document, theme, tmp_path)
+    book = sheets(path)
+    wide = book["Comparison"][1:]
+    assert all(row[0] == "Dimension" for row in wide)
+    assert [row[2] for row in wide] == ["b"] + [""] * (len(wide) - 1)
+    assert "".join(row[1] for row in wide) == long_text
+    assert all(len(row[1].encode("utf-16-le")) // 2 <= 32_767 for row in wide)
+    long_rows = [row for row in book["Long"][1:] if row[1] == "Role"]
+    assert "".join(row[3] for row in long_rows) == long_text
+    assert len(long_rows) == len(wide) >= 3
+    assert_no_formulas(path)
+
+
+def test_split_prefers_white_space_and_keeps_styles() -> None:
+    from exporter.writers.xlsx_split import split_rich
+
+    # White space in the last fifth of a chunk is where it is cut; else words are cut hard.
+    text = rich(Span("a" * 17 + " bbbbbbbb", bold=True), Span("ffff", italic=True))
+    chunks = split_rich(text, limit=20)
+    assert [chunk.text for chunk in chunks] == ["a" * 17 + " ", "bbbbbbbbffff"]
+    assert chunks[0].spans == (Span("a" * 17 + " ", bold=True),)
+    assert chunks[1].spans == (Span("bbbbbbbb", bold=True), Span("ffff", italic=True))
+    assert split_rich(rich(Span("x" * 25)), limit=10) == [
+        rich(Span("x" * 10)),
+        rich(Span("x" * 10)),
+        rich(Span("x" * 5)),
+    ]

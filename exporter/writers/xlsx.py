@@ -16,6 +16,7 @@ from ..theme import Theme
 from .xlsx_names import labels, sheet_names
 from .xlsx_package import extended_properties, repack
 from .xlsx_sheets import long_sheet, roles_sheet, wide_sheet
+from .xlsx_split import fit_cells
 from .xlsx_style import Palette
 
 CORE_PART = "docProps/core.xml"
@@ -43,6 +44,7 @@ def _properties(document: Document, theme: Theme, stamp: datetime) -> DocumentPr
 def build(document: Document, theme: Theme, stamp: datetime) -> Workbook:
     """The workbook for a document, before it is packaged."""
     palette = Palette.from_theme(theme)
+    document = fit_cells(document)
     workbook = Workbook()
     default = workbook.active
     comparisons = document.comparisons
