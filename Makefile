@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := fonts-noto-cjk
+APT_PACKAGES := fonts-noto-cjk fonts-noto-color-emoji
 
 .PHONY: all build test lint typecheck unit bench system-deps clean
 
@@ -20,14 +20,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# Fonts the PDF needs for text beyond Latin (the CJK corpus file); installed when missing and root.
+# Fonts the PDF needs beyond Latin (CJK text, emoji such as ✅); installed when missing and root.
 system-deps:
-	@if ! fc-list :lang=zh | grep -q .; then \
+	@if ! fc-list :lang=zh | grep -q . || ! fc-list ':charset=2705' | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get install -y -q $(APT_PACKAGES) >/dev/null 2>&1 || \
 	     (apt-get update -q >/dev/null && apt-get install -y -q $(APT_PACKAGES) >/dev/null)); \
 	  else \
-	    echo "warning: no CJK font found; install $(APT_PACKAGES) so Chinese text renders in PDFs" >&2; \
+	    echo "warning: CJK or emoji fonts missing; install $(APT_PACKAGES) so such text renders in PDFs" >&2; \
 	  fi; \
 	fi
 
@@ -47,7 +47,7 @@ unit: $(VENV)/.installed-test system-deps
 test: lint typecheck unit
 
 bench: $(VENV)/.installed-test system-deps
-	$(BIN)/pytest -q -m bench -p no:randomly benchmarks
+	$(BIN)/python benchmarks/pathological.py
 
 clean:
 	rm -rf out .mypy_cache .ruff_cache .pytest_cache

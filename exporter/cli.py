@@ -1,0 +1,180 @@
+"""The `jobarch` command line (Click); the only module that prints or imports Click."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .build import build, collect_sources, known_formats
+from .errors import JobarchError, SourceError, ThemeError
+from .parse import parse_source
+from .serialize import document_data
+from .source import DEFAULT_MAX_BYTES
+from .theme import load_theme
+
+EXIT_FAILED = 1
+EXIT_INTERNAL = 3
+
+
+class Reported(click.ClickException):
+    """An error already worded for the user: printed as is, without Click's `Error:` prefix."""
+
+    exit_code = EXIT_FAILED
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.message, err=True)
+
+
+class _Guarded(click.Group):
+    """Turns library errors into clean messages, and unexpected ones into one line + a hint."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except JobarchError as error:
+            raise Reported(str(error)) from None
+        except Exception as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(
+                f"jobarch: internal error: {type(error).__name__}: {error}\n"
+                "  hint: rerun with --debug to see the traceback, and report it",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+SOURCE_ARGUMENT = click.argument("sources", nargs=-1, type=click.Path(path_type=Path, exists=False))
+MAX_BYTES_OPTION = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse sources larger than this many bytes.",
+)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jobarch")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Export job-architecture comparisons from Markdown to branded DOCX, XLSX and PDF."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command("build")
+@SOURCE_ARGUMENT
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(known_formats()),
+    multiple=True,
+    help="Output format; repeat for several. Default: all.",
+)
+@click.option(
+    "-s",
+    "--style",
+    default="default",
+    show_default=True,
+    help="Theme name (a folder under styles/) or path to a theme folder.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@MAX_BYTES_OPTION
+def build_command(
+    sources: tuple[Path, ...], formats: tuple[str, ...], style: str, out_dir: Path, max_bytes: int
+) -> None:
+    """Build SOURCE files or folders (default: source/) into OUT/<slug>.<format>."""
+    theme = load_theme(style)
+    paths = collect_sources(sources or (Path("source"),))
+    if not paths:
+        raise Reported("jobarch: error: no sources found (looked for *.md)")
+    chosen = [fmt for fmt in known_formats() if fmt in formats] if formats else known_formats()
+    report = build(
+        paths,
+        chosen,
+        theme,
+        out_dir,
+        max_bytes=max_bytes,
+        on_written=lambda path: click.echo(f"wrote {path}"),
+        on_problem=lambda message: click.echo(message, err=True),
+    )
+    if not report.ok:
+        failed = len(report.failures)
+        click.echo(f"jobarch: {failed} of {len(paths)} source(s) failed", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command("check")
+@SOURCE_ARGUMENT
+@click.option("-s", "--style", default=None, help="Also validate this theme (name or folder).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@MAX_BYTES_OPTION
+def check_command(
+    sources: tuple[Path, ...], style: str | None, strict: bool, max_bytes: int
+) -> None:
+    """Validate SOURCE files or folders (default: source/) without writing anything.
+
+    Prints every problem as `path:line:col: error|warning: message`. Exits 1 if any error
+    (or, with --strict, any warning) was found.
+    """
+    errors = warnings = 0
+    if style is not None:
+        try:
+            load_theme(style)
+        except ThemeError as error:
+            click.echo(str(error))
+            errors += 1
+    paths = collect_sources(sources or (Path("source"),))
+    for path in paths:
+        try:
+            diagnostics = list(parse_source(path, max_bytes).warnings)
+        except SourceError as error:
+            diagnostics = list(error.diagnostics)
+        for diagnostic in diagnostics:
+            click.echo(str(diagnostic))
+            if diagnostic.severity == "error":
+                errors += 1
+            else:
+                warnings += 1
+    click.echo(
+        f"checked {len(paths)} source(s): {errors} error(s), {warnings} warning(s)", err=True
+    )
+    if errors or (strict and warnings):
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command("model")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@MAX_BYTES_OPTION
+def model_command(source: Path, max_bytes: int) -> None:
+    """Print the intermediate model of SOURCE as JSON."""
+    try:
+        parsed = parse_source(source, max_bytes)
+    except SourceError as error:
+        raise Reported("\n".join(str(d) for d in error.diagnostics)) from None
+    for warning in parsed.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(json.dumps(document_data(parsed.document), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="jobarch")

@@ -1,0 +1,72 @@
+"""`jobarch check`: every problem of every source, editor-style, without writing anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from exporter.cli import cli
+
+from .conftest import CORPUS, SEED
+
+
+def check(*args: str) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(cli, ["check", *args])
+    return result.exit_code, result.stdout.splitlines(), result.stderr
+
+
+def test_clean_sources_pass_silently(tmp_path: Path) -> None:
+    code, lines, err = check(str(SEED))
+    assert (code, lines) == (0, [])
+    assert err.strip() == "checked 1 source(s): 0 error(s), 0 warning(s)"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_problem_of_every_source_is_listed(tmp_path: Path) -> None:
+    first = tmp_path / "a.md"
+    first.write_text(
+        "---\ntitel: x\n---\n| D | A | a |\n|---|---|---|\n| X | 1 | 2 |\n| X | 1 |\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "b.md"
+    second.write_text("| D | A |\n|---|---|\n| X | 1 | 2 |\n", encoding="utf-8")
+    code, lines, err = check(str(tmp_path))
+    assert code == 1
+    located = [line for line in lines if not line.startswith("  hint:")]
+    assert located == [
+        f"{first}:2:1: error: unknown front matter key 'titel'",
+        f"{first}:4:11: error: role 'a' appears twice (columns 2 and 3)",
+        f"{first}:7:3: error: dimension 'X' appears twice (lines 6 and 7)",
+        f"{first}:7:9: warning: row has 2 cell(s) but the header has 3: "
+        "the missing cells are left empty",
+        f"{second}:3:11: error: row has 3 cells but the header has 2: "
+        "the extra cells would be lost",
+    ]
+    assert "  hint: known keys: title, slug" in lines[1]
+    assert err.strip() == "checked 2 source(s): 4 error(s), 1 warning(s)"
+
+
+def test_warnings_pass_unless_strict() -> None:
+    guide = CORPUS / "02-career-leveling-guide.md"
+    code, lines, _ = check(str(guide))
+    assert code == 0
+    assert sum(": warning: " in line for line in lines) == 3
+    code, _, _ = check("--strict", str(guide))
+    assert code == 1
+
+
+def test_the_theme_is_checked_with_style(tmp_path: Path) -> None:
+    theme = tmp_path / "brand"
+    theme.mkdir()
+    (theme / "theme.toml").write_text('[organisation]\nname = "X"\n', encoding="utf-8")
+    code, lines, _ = check("--style", str(theme), str(SEED))
+    assert code == 1
+    assert lines == [f"{theme.resolve() / 'theme.toml'}: error: missing key 'colours.primary'"]
+
+
+def test_size_limit_is_an_option(tmp_path: Path) -> None:
+    code, lines, _ = check("--max-bytes", "100", str(SEED))
+    assert code == 1
+    assert lines[0].startswith(f"{SEED}:1:1: error: source is 2,7")
+    assert "above the limit of 100" in lines[0]
