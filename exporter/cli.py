@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -51,6 +52,13 @@ class _Guarded(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
+class _EchoHandler(logging.Handler):
+    """Prints library log records, already worded as diagnostics, on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
 SOURCE_ARGUMENT = click.argument("sources", nargs=-1, type=click.Path(path_type=Path, exists=False))
 MAX_BYTES_OPTION = click.option(
     "--max-bytes",
@@ -69,6 +77,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Export job-architecture comparisons from Markdown to branded DOCX, XLSX and PDF."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    # Writers report what they had to change (e.g. a glyph no font has) on this logger.
+    logger = logging.getLogger("jobarch")
+    logger.handlers = [_EchoHandler()]
+    logger.propagate = False
 
 
 @cli.command("build")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -155,3 +156,60 @@ class Document:
     blocks: tuple[Block, ...]
     meta: Metadata = field(default_factory=Metadata)
     focus_role: str = ""
+
+
+def map_text(document: Document, change: Callable[[str], str]) -> Document:
+    """A copy of the document with `change` applied to every text it holds."""
+
+    def rich(text: RichText) -> RichText:
+        return RichText(tuple(replace(span, text=change(span.text)) for span in text.spans))
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Heading | Paragraph):
+            return replace(item, content=rich(item.content))
+        if isinstance(item, ListBlock):
+            return replace(item, items=tuple(tuple(map(block, entry)) for entry in item.items))
+        if isinstance(item, Quote):
+            return replace(item, blocks=tuple(map(block, item.blocks)))
+        if isinstance(item, CodeBlock):
+            return replace(item, text=change(item.text))
+        return item
+
+    comparisons = tuple(
+        replace(
+            comparison,
+            title=change(comparison.title),
+            dimension_label=rich(comparison.dimension_label),
+            roles=tuple(
+                replace(role, title=rich(role.title), summary=rich(role.summary))
+                for role in comparison.roles
+            ),
+            dimensions=tuple(
+                replace(d, name=rich(d.name), cells=tuple(map(rich, d.cells)))
+                for d in comparison.dimensions
+            ),
+        )
+        for comparison in document.comparisons
+    )
+    return replace(
+        document,
+        title=change(document.title),
+        lede=rich(document.lede),
+        comparisons=comparisons,
+        blocks=tuple(map(block, document.blocks)),
+        focus_role=change(document.focus_role),
+    )
+
+
+def block_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[int, str]]:
+    """(line, text) of every prose block, nested ones included, in document order."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from block_texts(item)
+        elif isinstance(block, Quote):
+            yield from block_texts(block.blocks)
+        elif isinstance(block, Heading | Paragraph):
+            yield block.line, block.content.text
+        elif isinstance(block, CodeBlock):
+            yield block.line, block.text

@@ -1,0 +1,64 @@
+"""The WeasyPrint URL fetcher: serves the theme's own files and refuses every other URL."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class RefusedURL(PermissionError):
+    """A URL the fetcher will not serve: not a file, or a file outside the theme."""
+
+
+class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
+    """Serve `file:` URLs of regular files inside `root`; refuse everything else.
+
+    Every URL asked for is recorded in `requested` and every one turned down in `refused`
+    (in order), so callers and tests can see what a rendering tried to read.
+    """
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=("file",))
+        self.root = root.resolve(strict=True)
+        self.requested: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        """Answer one URL with the theme file it names, or raise RefusedURL."""
+        self.requested.append(url)
+        try:
+            path = self.resolve(url)
+        except RefusedURL:
+            self.refused.append(url)
+            raise
+        media_type, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            path.as_uri(),
+            body=path.read_bytes(),
+            headers={"Content-Type": media_type or "application/octet-stream"},
+        )
+
+    def resolve(self, url: str) -> Path:
+        """The real path of a file inside the theme that `url` names, else RefusedURL."""
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "file":
+            raise RefusedURL(f"refused {url!r}: only files of the theme are served")
+        if parts.netloc not in ("", "localhost"):
+            raise RefusedURL(f"refused {url!r}: not a local file")
+        # url2pathname also undoes %-escapes. resolve() follows symbolic links, so a link
+        # pointing out of the theme is caught by the containment check below just like a
+        # path climbing out with "..".
+        try:
+            path = Path(url2pathname(parts.path)).resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            raise RefusedURL(f"refused {url!r}: no such file") from None
+        if not path.is_relative_to(self.root):
+            raise RefusedURL(f"refused {url!r}: outside the theme folder {self.root}")
+        if not path.is_file():
+            raise RefusedURL(f"refused {url!r}: not a regular file")
+        return path

@@ -1,0 +1,100 @@
+"""The PDF writer: the handbook HTML laid out by WeasyPrint, reading only the theme's files."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from weasyprint import HTML
+
+from ..model import Document, block_texts, map_text
+from ..theme import Theme
+from .fetcher import ThemeFetcher
+from .html import render_html
+
+LOG = logging.getLogger("jobarch")
+
+
+class _MissingGlyphs(logging.Handler):
+    """Collects the characters WeasyPrint found in no font, and keeps its log quiet."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.characters: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if str(record.msg).startswith(".notdef glyph") and args:
+            self.characters.add(str(args[0]))
+
+
+@contextmanager
+def _captured() -> Iterator[_MissingGlyphs]:
+    """Route WeasyPrint's warnings to a collector instead of the user's terminal."""
+    logger = logging.getLogger("weasyprint")
+    handler = _MissingGlyphs()
+    saved = logger.handlers, logger.propagate
+    logger.handlers, logger.propagate = [handler], False
+    try:
+        yield handler
+    finally:
+        logger.handlers, logger.propagate = saved
+
+
+def _render(document: Document, theme: Theme, fetcher: ThemeFetcher) -> tuple[bytes, set[str]]:
+    # The theme folder is the base URL: the HTML names its stylesheet and logo relative
+    # to it, and the stylesheet names its fonts relative to itself.
+    html = HTML(
+        string=render_html(document, theme),
+        base_url=theme.root.as_uri() + "/",
+        url_fetcher=fetcher,
+    )
+    with _captured() as missing:
+        # No pdf_identifier: WeasyPrint then writes no /ID, and the dates come from the
+        # HTML (build_timestamp), so identical input gives identical bytes.
+        pdf: bytes = html.write_pdf()
+    return pdf, missing.characters
+
+
+def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = None) -> bytes:
+    """The handbook as PDF bytes; `fetcher` (default: a fresh ThemeFetcher) serves assets.
+
+    A character no installed font can draw is printed as its code point, `[U+XXXX]`, with a
+    warning: WeasyPrint encodes a font holding a missing glyph in a way pypdf and poppler
+    misread, which garbles the extracted text of everything else set in that font.
+    (Pango treats U+FFFD itself as a missing glyph, so it cannot stand in.)
+    """
+    fetcher = fetcher or ThemeFetcher(theme.root)
+    pdf, missing = _render(document, theme, fetcher)
+    if missing:
+        names = {character: f"[U+{ord(character):04X}]" for character in sorted(missing)}
+        for character, name in names.items():
+            LOG.warning(
+                "%s:%d:1: warning: no installed font can show %s; the PDF prints its code point",
+                document.path,
+                _first_line_with(document, character),
+                name[1:-1],
+            )
+        table = str.maketrans(names)
+        pdf, _ = _render(map_text(document, lambda text: text.translate(table)), theme, fetcher)
+    return pdf
+
+
+def _first_line_with(document: Document, character: str) -> int:
+    """The source line of the first table row or block holding `character` (else 1)."""
+    for comparison in document.comparisons:
+        for role in comparison.roles:
+            if character in role.title.text + role.summary.text:
+                return role.line
+        for dimension in comparison.dimensions:
+            if character in dimension.name.text + "".join(c.text for c in dimension.cells):
+                return dimension.line
+    found = [line for line, text in block_texts(document.blocks) if character in text]
+    return found[0] if found else 1
+
+
+def write(document: Document, theme: Theme, path: Path) -> None:
+    """Write the document as a branded PDF handbook to `path`."""
+    path.write_bytes(render_pdf(document, theme))
