@@ -15,8 +15,16 @@ from .errors import Diagnostic, SourceError
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 FRONT_MATTER_KEYS = ("title", "slug", "version", "owner", "effective", "confidentiality", "lang")
 
-# XML 1.0 cannot carry these (tab, LF and CR are fine); DOCX and XLSX writers would fail.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Control characters and noncharacters: XML 1.0 cannot carry the C0 ones (tab, LF and CR
+# are fine), so DOCX and XLSX would fail; no font draws the C1 ones or the noncharacters,
+# and a glyph missing from every font breaks the PDF's text layer in common readers.
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -75,7 +83,7 @@ def decode_source(data: bytes, name: str) -> SourceText:
         raise SourceError.at(name, 1, 1, "source is empty", "a source needs a comparison table")
     warnings = _forbidden_character_warnings(text, name)
     if warnings:
-        text = _XML_FORBIDDEN.sub("", text)
+        text = CONTROL.sub("", text)
     source = SourceText(path=name, body=text, warnings=warnings)
     _split_front_matter(source)
     return source
@@ -84,7 +92,7 @@ def decode_source(data: bytes, name: str) -> SourceText:
 def _forbidden_character_warnings(text: str, name: str) -> list[Diagnostic]:
     warnings = []
     for number, line in enumerate(text.split("\n"), start=1):
-        found = list(_XML_FORBIDDEN.finditer(line))
+        found = list(CONTROL.finditer(line))
         if found:
             codes = ", ".join(sorted({f"U+{ord(m.group()):04X}" for m in found}))
             warnings.append(
@@ -94,7 +102,7 @@ def _forbidden_character_warnings(text: str, name: str) -> list[Diagnostic]:
                     found[0].start() + 1,
                     "warning",
                     f"removed {len(found)} control character(s) ({codes}) "
-                    "that documents cannot hold",
+                    "that documents cannot show",
                 )
             )
     return warnings
