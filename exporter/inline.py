@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import groupby
 from urllib.parse import urlsplit
 
 from markdown_it.token import Token
@@ -16,15 +17,19 @@ from .model import RichText, Span
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-_OPENERS: dict[str, Callable[[Span, Token], Span]] = {
-    "strong_open": lambda span, token: replace(span, bold=True),
-    "em_open": lambda span, token: replace(span, italic=True),
-    "s_open": lambda span, token: replace(span, strike=True),
-    "link_open": lambda span, token: replace(
-        span, href=safe_href(str(token.attrs.get("href", ""))) or span.href
+# A style is (bold, italic, strike, href); openers derive the style inside them.
+_Style = tuple[bool, bool, bool, str | None]
+_OPENERS: dict[str, Callable[[_Style, Token], _Style]] = {
+    "strong_open": lambda style, token: (True, style[1], style[2], style[3]),
+    "em_open": lambda style, token: (style[0], True, style[2], style[3]),
+    "s_open": lambda style, token: (style[0], style[1], True, style[3]),
+    "link_open": lambda style, token: (
+        *style[:3],
+        safe_href(str(token.attrs.get("href", ""))) or style[3],
     ),
 }
 _CLOSERS = frozenset({"strong_close", "em_close", "s_close", "link_close"})
+_PLAIN: _Style = (False, False, False, None)
 
 
 def safe_href(href: str) -> str | None:
@@ -38,27 +43,27 @@ def safe_href(href: str) -> str | None:
 
 def rich_text(inline: Token | None, softbreak: str = " ") -> RichText:
     """Flatten an `inline` token's children into merged, styled spans."""
-    spans: list[Span] = []
-    style = Span("")
-    outer: list[Span] = []
+    pieces: list[tuple[str, bool, _Style]] = []  # (text, is code, style)
+    style = _PLAIN
+    outer: list[_Style] = []
     for token in _flat(inline.children or [] if inline is not None else []):
         kind = token.type
         if kind in _OPENERS:
             outer.append(style)
             style = _OPENERS[kind](style, token)
         elif kind in _CLOSERS:
-            style = outer.pop() if outer else Span("")
+            style = outer.pop() if outer else _PLAIN
         elif kind == "softbreak":
-            spans.append(replace(style, text=softbreak))
+            pieces.append((softbreak, False, style))
         elif kind == "hardbreak":
-            spans.append(replace(style, text="\n"))
+            pieces.append(("\n", False, style))
         elif kind == "code_inline":
-            spans.append(replace(style, text=token.content, code=True))
+            pieces.append((token.content, True, style))
         elif token.content:
             # text, text_special, html_inline (raw HTML is off, so this is literal text)
             # and any kind we do not know: keep the text rather than drop it.
-            spans.append(replace(style, text=token.content))
-    return RichText(tuple(_merge(spans)))
+            pieces.append((token.content, False, style))
+    return RichText(tuple(_merge(pieces)))
 
 
 def split_lines(inline: Token) -> list[RichText]:
@@ -87,14 +92,10 @@ def _flat(tokens: list[Token]) -> Iterator[Token]:
             pending.pop()
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """Join neighbouring spans of the same style, drop empty ones."""
-    merged: list[Span] = []
-    for span in spans:
-        if not span.text:
-            continue
-        if merged and replace(merged[-1], text="") == replace(span, text=""):
-            merged[-1] = replace(span, text=merged[-1].text + span.text)
-        else:
-            merged.append(span)
-    return merged
+def _merge(pieces: list[tuple[str, bool, _Style]]) -> Iterator[Span]:
+    """One span per run of same-styled pieces, empty ones dropped (joined once: linear)."""
+    for (code, (bold, italic, strike, href)), run in groupby(
+        (piece for piece in pieces if piece[0]), key=lambda piece: (piece[1], piece[2])
+    ):
+        text = "".join(piece[0] for piece in run)
+        yield Span(text, bold=bold, italic=italic, code=code, strike=strike, href=href)

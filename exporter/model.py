@@ -201,15 +201,34 @@ def map_text(document: Document, change: Callable[[str], str]) -> Document:
     )
 
 
-def block_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[int, str]]:
-    """(line, text) of every prose block, nested ones included, in document order."""
+def located_texts(document: Document) -> Iterator[tuple[int, RichText]]:
+    """(source line, text) of every text in the document: tables first, then prose.
+
+    The title and lede carry no line of their own; they are reported at line 1.
+    """
+    yield 1, RichText.plain(document.title)
+    yield 1, document.lede
+    for comparison in document.comparisons:
+        yield comparison.line, RichText.plain(comparison.title)
+        yield comparison.line, comparison.dimension_label
+        for role in comparison.roles:
+            yield role.line, role.title
+            yield role.line, role.summary
+        for dimension in comparison.dimensions:
+            yield dimension.line, dimension.name
+            for cell in dimension.cells:
+                yield dimension.line, cell
+    yield from _block_texts(document.blocks)
+
+
+def _block_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[int, RichText]]:
     for block in blocks:
         if isinstance(block, ListBlock):
             for item in block.items:
-                yield from block_texts(item)
+                yield from _block_texts(item)
         elif isinstance(block, Quote):
-            yield from block_texts(block.blocks)
+            yield from _block_texts(block.blocks)
         elif isinstance(block, Heading | Paragraph):
-            yield block.line, block.content.text
+            yield block.line, block.content
         elif isinstance(block, CodeBlock):
-            yield block.line, block.text
+            yield block.line, RichText.plain(block.text)

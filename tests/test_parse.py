@@ -254,12 +254,41 @@ def test_thousands_of_nested_emphasis_markers_keep_their_text() -> None:
 
 
 def test_over_long_cells_warn_and_over_long_names_are_refused() -> None:
-    long_cell = "x" * 40_000
+    long_cell = "word " * 8000
     parsed = parse_text(f"| D | A |\n|---|---|\n| X | {long_cell} |\n", "long.md")
-    assert parsed.document.comparisons[0].dimensions[0].cells[0].text == long_cell
+    assert parsed.document.comparisons[0].dimensions[0].cells[0].text == long_cell.strip()
     (warning,) = parsed.warnings
     assert (warning.line, warning.severity) == (3, "warning")
-    assert "40,000 characters, above Excel's limit of 32,767" in warning.message
-    with pytest.raises(SourceError, match="dimension name is 40,000 characters long") as caught:
+    assert "39,999 characters, above Excel's limit of 32,767" in warning.message
+    with pytest.raises(SourceError, match="dimension name is 39,999 characters long") as caught:
         parse_text(f"| D | A |\n|---|---|\n| {long_cell} | y |\n", "long.md")
     assert caught.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("w" * 20_001, "a word of 20,001 characters without a space; the limit is 20,000"),
+        ("**a** b " * 3000, "text changes style 6,000 times"),
+    ],
+    ids=["long word", "many runs"],
+)
+def test_texts_too_costly_to_lay_out_are_refused_up_front(cell: str, message: str) -> None:
+    with pytest.raises(SourceError, match=message) as caught:
+        parse_text(f"| D | A |\n|---|---|\n| X | {cell} |\n", "costly.md")
+    assert caught.value.line == 3
+    assert parse_text(f"| D | A |\n|---|---|\n| X | {'w' * 20_000} |\n", "ok.md").document
+
+
+def test_a_line_longer_than_the_limit_is_refused_before_parsing() -> None:
+    line = "*a **a " * 40_000
+    with pytest.raises(SourceError, match="line is 280,000 characters long; the limit is 250,000"):
+        parse_text(f"# T\n\n{line}\n\n| D | A |\n|---|---|\n| X | y |\n", "wide.md")
+
+
+def test_more_cells_than_the_limit_are_refused_at_the_largest_table() -> None:
+    small = "| D | A |\n|---|---|\n| X | y |\n\n"
+    rows = "".join(f"| D{i} | a | b |\n" for i in range(2501))
+    with pytest.raises(SourceError, match="the tables hold 5,003 cells; the limit is 5,000") as err:
+        parse_text(small + "| D | A | B |\n|---|---|---|\n" + rows, "big.md")
+    assert err.value.line == 5

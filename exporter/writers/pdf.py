@@ -9,7 +9,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from ..model import Document, block_texts, map_text
+from ..model import Document, located_texts, map_text
 from ..theme import Theme
 from .fetcher import ThemeFetcher
 from .html import render_html
@@ -83,16 +83,8 @@ def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = 
 
 
 def _first_line_with(document: Document, character: str) -> int:
-    """The source line of the first table row or block holding `character` (else 1)."""
-    for comparison in document.comparisons:
-        for role in comparison.roles:
-            if character in role.title.text + role.summary.text:
-                return role.line
-        for dimension in comparison.dimensions:
-            if character in dimension.name.text + "".join(c.text for c in dimension.cells):
-                return dimension.line
-    found = [line for line, text in block_texts(document.blocks) if character in text]
-    return found[0] if found else 1
+    """The source line of the first text holding `character` (else 1)."""
+    return next((line for line, text in located_texts(document) if character in text.text), 1)
 
 
 def write(document: Document, theme: Theme, path: Path) -> None:
