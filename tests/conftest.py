@@ -14,7 +14,8 @@ from exporter.theme import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "cto-director-mlops.md"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# Real documents written by others (see SOURCES.md there for origin and licence).
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("[0-9]*.md"))
 _FOREIGN_KEY = re.compile(r"^([A-Za-z_][\w-]*):.*$")
 
