@@ -127,11 +127,14 @@ def build_command(
         max_bytes=max_bytes,
         on_written=lambda path: click.echo(f"wrote {path}"),
         on_problem=lambda message: click.echo(message, err=True),
+        debug=bool(click.get_current_context().find_root().obj.get("debug")),
     )
     if not report.ok:
-        failed = len(report.failures)
+        failed = len(report.failures) + len(report.crashes)
         click.echo(f"jobarch: {failed} of {len(paths)} source(s) failed", err=True)
-        sys.exit(EXIT_FAILED)
+        if report.crashes:
+            click.echo("  hint: rerun with --debug to see the traceback, and report it", err=True)
+        sys.exit(EXIT_INTERNAL if report.crashes else EXIT_FAILED)
 
 
 @cli.command("check")

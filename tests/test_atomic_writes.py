@@ -67,3 +67,16 @@ def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(tmp_path: Path) 
 
     assert build(old_source, out_dir).wait() == 0
     assert {path.name: path.read_bytes() for path in out_dir.iterdir()} == old
+
+
+def test_two_builds_into_one_folder_do_not_break_each_other(tmp_path: Path) -> None:
+    sources = tmp_path / "src"
+    sources.mkdir()
+    for index in range(3):
+        shutil.copy(SEED, sources / f"doc{index}.md")
+    out_dir = tmp_path / "out"
+    for _ in range(2):
+        builds = [build(sources, out_dir) for _ in range(2)]
+        assert [process.wait() for process in builds] == [0, 0]
+    names = sorted(path.name for path in out_dir.iterdir())
+    assert names == sorted(f"doc{i}.{ext}" for i in range(3) for ext in ("docx", "pdf", "xlsx"))

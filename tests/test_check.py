@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from exporter.cli import cli
@@ -16,11 +18,16 @@ def check(*args: str) -> tuple[int, list[str], str]:
     return result.exit_code, result.stdout.splitlines(), result.stderr
 
 
-def test_clean_sources_pass_silently(tmp_path: Path) -> None:
-    code, lines, err = check(str(SEED))
+def test_clean_sources_pass_silently_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "seed.md"
+    shutil.copy(SEED, source)
+    monkeypatch.chdir(tmp_path)
+    code, lines, err = check(str(source))
     assert (code, lines) == (0, [])
     assert err.strip() == "checked 1 source(s): 0 error(s), 0 warning(s)"
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == [source]
 
 
 def test_every_problem_of_every_source_is_listed(tmp_path: Path) -> None:

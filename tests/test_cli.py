@@ -108,10 +108,27 @@ def test_two_sources_with_one_slug_are_refused(tmp_path: Path) -> None:
     assert f"{tmp_path / 'b.md'}:1:1: error: slug 'same' is already used" in err
 
 
-def test_missing_source_and_unknown_style_are_clear_errors(tmp_path: Path) -> None:
-    code, _, err = run("build", str(tmp_path / "nope.md"), "-o", str(tmp_path))
+def test_missing_source_is_reported_and_the_others_still_build(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    code, out, err = run("build", str(missing), str(SEED), "-f", "xlsx", "-o", str(tmp_path))
     assert code == 1
-    assert err.strip() == f"{tmp_path / 'nope.md'}: error: no such file or folder"
+    assert err.splitlines()[0] == (
+        f"{missing}:1:1: error: cannot read source: No such file or directory"
+    )
+    assert out.strip() == f"wrote {tmp_path / 'cto-director-mlops.xlsx'}"
+
+
+def test_unusable_output_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = run("build", str(SEED), "-o", str(blocker / "out"))
+    assert code == 1
+    assert (
+        err.strip() == f"{blocker / 'out'}: error: cannot create the output folder: Not a directory"
+    )
+
+
+def test_unknown_style_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = run("build", str(SEED), "--style", "no-such-theme", "-o", str(tmp_path))
     assert code == 1
     assert "error: no theme named 'no-such-theme'" in err
@@ -152,6 +169,29 @@ def test_model_reports_bad_sources(tmp_path: Path, content: bytes, message: str)
     code, out, err = run("model", str(source))
     assert (code, out) == (1, "")
     assert err.startswith(f"{source}:{message}")
+
+
+def test_an_internal_error_in_one_source_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exporter.writers import xlsx
+
+    real = xlsx.write
+
+    def flaky(document: object, theme: object, path: Path) -> None:
+        if "boom" in str(getattr(document, "path", "")):
+            raise RuntimeError("writer bug")
+        real(document, theme, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xlsx, "write", flaky)
+    boom = tmp_path / "boom.md"
+    shutil.copy(SEED, boom)
+    code, out, err = run("build", str(boom), str(SEED), "-f", "xlsx", "-o", str(tmp_path / "o"))
+    assert code == 3
+    assert out.strip() == f"wrote {tmp_path / 'o' / 'cto-director-mlops.xlsx'}"
+    assert err.splitlines()[0] == f"{boom}: internal error: RuntimeError: writer bug"
+    assert "--debug" in err
+    assert "Traceback" not in err
 
 
 def test_internal_errors_print_one_line_and_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
