@@ -1,10 +1,11 @@
 """`make bench`: time and peak memory of parsing and building pathological sources.
 
 Each case runs in its own process (so peak RSS is its own) through the real build: parse,
-then every format. A case passes when it builds with every cell's text in each output, or
-is refused up front with a located error. The cmark cases are the inputs of cmark's
-test/pathological_tests.py, placed in a paragraph before a small table and, where they
-fit on one line, inside a table cell.
+then every format. The outcome is `built` (exit 0), `refused` (exit 1, with the located
+message shown) or `CRASHED` (anything else, or a traceback), which fails the run. That
+the text of a built case reaches every output is the test suite's job, not this one's.
+The cmark cases are the inputs of cmark's test/pathological_tests.py, placed in a
+paragraph before a small table and, where they fit on one line, inside a table cell.
 """
 
 from __future__ import annotations

@@ -1,23 +1,26 @@
-"""Limits of the output formats, checked on the model so problems point at source lines."""
+"""Limits of the outputs and of build time, checked on the model so problems point at lines."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from .errors import Diagnostic
-from .model import Document, located_texts
+from .model import Comparison, Document, located_texts
 
 # Excel refuses (and calls the file damaged) when a cell holds more characters than this.
 EXCEL_CELL_LIMIT = 32_767
+# Names cannot be split over rows; the XLSX may add " (2)" to a repeated comparison title.
+MAX_NAME = EXCEL_CELL_LIMIT - 100
 # Laying out an unbroken word takes WeasyPrint time that grows steeply with its length
 # (about 4 s for 20,000 characters here, over 20 s for 130,000): longer ones are refused.
 MAX_WORD = 20_000
 # Each style change is a run in DOCX and XLSX and a box in the PDF; past this many in one
-# text the writers take tens of seconds (cmark's 130,000 nested emphasis runs: 20 s).
+# text the writers slow down by seconds per thousand.
 MAX_RUNS = 5_000
-# Table cells in one document: a PDF lays out about 1,000 cells a second here, so 5,000
-# cells (say 1,000 dimensions of 5 roles) build in seconds; 30,000 took over a minute.
-MAX_CELLS = 5_000
+# Table cells (header cells included) in one source: the PDF lays out about 1,000 cells a
+# second here, so 2,500 cells (200 roles by 11 rows, or 500 dimensions of 4 roles) build
+# in a few seconds; 30,000 took over a minute. Far below Excel's 16,384 columns.
+MAX_CELLS = 2_500
 
 
 def _length(text: str) -> int:
@@ -26,57 +29,66 @@ def _length(text: str) -> int:
 
 
 def output_diagnostics(document: Document) -> list[Diagnostic]:
-    """Errors for names no output can hold; warnings for cells that must be split."""
+    """Errors for what no output can hold in time; warnings for cells that must be split."""
     return list(_diagnostics(document))
+
+
+def _cells(comparison: Comparison) -> int:
+    return len(comparison.roles) * (len(comparison.dimensions) + 1)
 
 
 def _diagnostics(document: Document) -> Iterator[Diagnostic]:
     path = document.path
-    cells = sum(len(c.roles) * len(c.dimensions) for c in document.comparisons)
+
+    def error(line: int, message: str, hint: str = "") -> Diagnostic:
+        return Diagnostic(path, line, 1, "error", message, hint)
+
+    cells = sum(map(_cells, document.comparisons))
     if cells > MAX_CELLS:
-        largest = max(document.comparisons, key=lambda c: len(c.roles) * len(c.dimensions))
-        yield Diagnostic(
-            path,
+        largest = max(document.comparisons, key=_cells)
+        yield error(
             largest.line,
-            1,
-            "error",
-            f"the tables hold {cells:,} cells; the limit is {MAX_CELLS:,} per source",
+            f"the tables hold {cells:,} cells (header cells included); "
+            f"the limit is {MAX_CELLS:,} per source",
             "split the comparison over several sources",
         )
     for line, text in located_texts(document):
         longest = max(map(len, text.text.split()), default=0)
         if longest > MAX_WORD:
-            yield Diagnostic(
-                path,
+            yield error(
                 line,
-                1,
-                "error",
                 f"a word of {longest:,} characters without a space; the limit is {MAX_WORD:,}",
                 "long words take minutes to lay out in a PDF: break the text with spaces",
             )
         if len(text.spans) > MAX_RUNS:
-            yield Diagnostic(
-                path,
+            yield error(
                 line,
-                1,
-                "error",
                 f"text changes style {len(text.spans):,} times; the limit is {MAX_RUNS:,}",
                 "check the emphasis markers (*, _, ~~) and backticks around this line",
             )
     for comparison in document.comparisons:
+        # The XLSX lists the link targets of a row label with each of its cells (and of a
+        # role's title with its summary) in one cell, which must fit.
+        pairs = [(role.line, role.title, role.summary) for role in comparison.roles]
+        pairs += [(d.line, d.name, cell) for d in comparison.dimensions for cell in d.cells]
+        for line, first, second in pairs:
+            spans = (*first.spans, *second.spans)
+            targets = "\n".join(dict.fromkeys(span.href for span in spans if span.href))
+            if _length(targets) > EXCEL_CELL_LIMIT:
+                yield error(
+                    line,
+                    f"the links here add up to {_length(targets):,} characters; "
+                    f"a spreadsheet cell holds {EXCEL_CELL_LIMIT:,}",
+                )
         names = [(comparison.line, "comparison title", comparison.title)]
         names += [(role.line, "role title", role.title.text) for role in comparison.roles]
         names += [(role.line, "role summary", role.summary.text) for role in comparison.roles]
         names += [(d.line, "dimension name", d.name.text) for d in comparison.dimensions]
         for line, what, name in names:
-            if _length(name) > EXCEL_CELL_LIMIT:
-                yield Diagnostic(
-                    path,
+            if _length(name) > MAX_NAME:
+                yield error(
                     line,
-                    1,
-                    "error",
-                    f"{what} is {_length(name):,} characters long; "
-                    f"names are limited to {EXCEL_CELL_LIMIT:,} (Excel's cell limit)",
+                    f"{what} is {_length(name):,} characters long; the limit is {MAX_NAME:,}",
                 )
         for dimension in comparison.dimensions:
             for role, cell in zip(comparison.roles, dimension.cells, strict=True):

@@ -46,9 +46,13 @@ class Parsed:
     warnings: tuple[Diagnostic, ...]
 
 
-def markdown() -> MarkdownIt:
+MAX_NESTING = 20  # markdown-it's own default: lists, items and quotes it reads into
+
+
+def markdown(max_nesting: int = MAX_NESTING) -> MarkdownIt:
     """The one Markdown dialect we read: CommonMark + GFM tables and strikethrough, raw HTML off."""
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    options = {"html": False, "maxNesting": max_nesting}
+    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
 def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -102,9 +106,8 @@ class _Builder:
     # -- the document ------------------------------------------------------------------
 
     def build(self) -> Parsed:
-        parser = markdown()
-        tokens = parser.parse(self.source.body)
-        self._check_nesting(tokens, int(parser.options["maxNesting"]))
+        tokens = markdown().parse(self.source.body)
+        self._check_nesting(tokens)
         start = 0
         preamble_lines: list[cards.Line] = []
         if tokens and tokens[0].type == "paragraph_open":
@@ -162,15 +165,25 @@ class _Builder:
             raise SourceError(self.warnings + limits)
         return Parsed(document, (*self.warnings, *limits))
 
-    def _check_nesting(self, tokens: list[Token], limit: int) -> None:
-        """markdown-it stops reading at its nesting limit and drops the rest: refuse instead."""
-        deepest = next((t for t in tokens if t.level >= limit - 1 and t.map), None)
-        if deepest is not None:
+    def _check_nesting(self, tokens: list[Token]) -> None:
+        """markdown-it stops reading at its nesting limit and drops the rest: refuse instead.
+
+        Only a parse that reached the limit can have lost text; it is parsed again with
+        twice the room, and text is lost if that reading holds more, or reaches its limit too.
+        """
+        if not any(token.level >= MAX_NESTING - 1 for token in tokens):
+            return
+        deeper = markdown(2 * MAX_NESTING).parse(self.source.body)
+        lost = _leaf_text(deeper) != _leaf_text(tokens) or any(
+            token.level >= 2 * MAX_NESTING - 1 for token in deeper
+        )
+        if lost:
+            deepest = next(t for t in tokens if t.level >= MAX_NESTING - 1 and t.map)
             self.error(
                 self.line_of(deepest),
                 1,
-                f"lists, list items and quotes nested {limit} levels deep: "
-                "markdown-it stops there and the text nested deeper would be lost",
+                "lists and quotes nested too deep for markdown-it here: "
+                "the text nested deeper would be lost",
                 "flatten the nesting",
             )
 
@@ -387,6 +400,11 @@ class _Builder:
             indent = len(cell) - len(cell.lstrip()) if cell.strip() else 0
             columns.append(start + 1 + indent + 1)
         return columns
+
+
+def _leaf_text(tokens: list[Token]) -> str:
+    """All the text a token stream holds, for comparing two readings of one source."""
+    return "".join(t.content for t in tokens if t.type in ("inline", "fence", "code_block"))
 
 
 def _closing(tokens: list[Token], index: int) -> int:

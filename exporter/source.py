@@ -72,7 +72,9 @@ def decode_source(data: bytes, name: str) -> SourceText:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # Columns count characters, as editors do, not bytes.
+        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         bad = data[exc.start : exc.start + 1].hex().upper()
         raise SourceError.at(
             name,
