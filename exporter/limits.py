@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from .errors import Diagnostic
 from .model import Comparison, Document, located_texts
+from .text import utf16_length
 
 # Excel refuses (and calls the file damaged) when a cell holds more characters than this.
 EXCEL_CELL_LIMIT = 32_767
@@ -21,11 +22,6 @@ MAX_RUNS = 5_000
 # second here, so 2,500 cells (200 roles by 11 rows, or 500 dimensions of 4 roles) build
 # in a few seconds; 30,000 took over a minute. Far below Excel's 16,384 columns.
 MAX_CELLS = 2_500
-
-
-def _length(text: str) -> int:
-    """Characters as Excel counts them: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def output_diagnostics(document: Document) -> list[Diagnostic]:
@@ -74,10 +70,10 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
         for line, first, second in pairs:
             spans = (*first.spans, *second.spans)
             targets = "\n".join(dict.fromkeys(span.href for span in spans if span.href))
-            if _length(targets) > EXCEL_CELL_LIMIT:
+            if utf16_length(targets) > EXCEL_CELL_LIMIT:
                 yield error(
                     line,
-                    f"the links here add up to {_length(targets):,} characters; "
+                    f"the links here add up to {utf16_length(targets):,} characters; "
                     f"a spreadsheet cell holds {EXCEL_CELL_LIMIT:,}",
                 )
         names = [(comparison.line, "comparison title", comparison.title)]
@@ -85,20 +81,21 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
         names += [(role.line, "role summary", role.summary.text) for role in comparison.roles]
         names += [(d.line, "dimension name", d.name.text) for d in comparison.dimensions]
         for line, what, name in names:
-            if _length(name) > MAX_NAME:
+            if utf16_length(name) > MAX_NAME:
                 yield error(
                     line,
-                    f"{what} is {_length(name):,} characters long; the limit is {MAX_NAME:,}",
+                    f"{what} is {utf16_length(name):,} characters long; the limit is {MAX_NAME:,}",
                 )
         for dimension in comparison.dimensions:
             for role, cell in zip(comparison.roles, dimension.cells, strict=True):
-                if _length(cell.text) > EXCEL_CELL_LIMIT:
+                if utf16_length(cell.text) > EXCEL_CELL_LIMIT:
                     yield Diagnostic(
                         path,
                         dimension.line,
                         1,
                         "warning",
-                        f"cell for {role.title.text[:60]!r} is {_length(cell.text):,} characters, "
+                        f"cell for {role.title.text[:60]!r} is "
+                        f"{utf16_length(cell.text):,} characters, "
                         f"above Excel's limit of {EXCEL_CELL_LIMIT:,}: "
                         "the XLSX spreads it over continuation rows",
                     )

@@ -157,6 +157,10 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     focus_role: str = ""
 
+    def is_focus(self, role: Role) -> bool:
+        """Whether `role` is the focus role: its title text is exactly `focus_role`."""
+        return bool(self.focus_role) and role.title.text == self.focus_role
+
 
 def map_text(document: Document, change: Callable[[str], str]) -> Document:
     """A copy of the document with `change` applied to every text it holds."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ThemeError
+from .page import PAGE_SIZES_MM
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -97,7 +98,7 @@ def load_theme(name_or_dir: str = "default") -> Theme:
         fonts=fonts,
         logo=reader.asset(root, "assets.logo", suffixes=(".png", ".jpg", ".jpeg")),
         css=reader.asset(root, "assets.css", suffixes=(".css",)),
-        page_size=reader.choice("page.size", ("A4", "Letter")),
+        page_size=reader.choice("page.size", tuple(PAGE_SIZES_MM)),
     )
     reader.reject_unknown()
     return theme

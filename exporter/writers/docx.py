@@ -25,6 +25,7 @@ from ..model import (
 )
 from ..model import Paragraph as ProseParagraph
 from ..reproducible import build_timestamp
+from ..text import display_width
 from ..theme import Theme
 from . import ooxml
 from .docx_inline import add_rich
@@ -54,7 +55,8 @@ from .docx_styles import (
     Styles,
 )
 from .docx_table import CELL_PADDING_PT, add_table
-from .docx_text import EN_WIDTH, clean, squash, width_in_ens
+from .docx_text import EN_WIDTH, clean, squash
+from .package import repack
 
 COMPACT_CARDS_FROM = 5  # roles; from here on a card is one line, not two
 
@@ -180,14 +182,9 @@ class Builder:
         elif self.last_was_table:
             # Word fuses two tables that touch; a paragraph keeps them apart.
             self.paragraph(BODY)
-        focus = [self.is_focus(role.title) for role in comparison.roles]
+        focus = [self.document.is_focus(role) for role in comparison.roles]
         add_table(self.doc, self.styles, comparison, self.theme, self.layout.text_width, focus)
         self.last_was_table = True
-
-    def is_focus(self, role_title: RichText) -> bool:
-        """Whether a role is the one the document is about."""
-        focus = squash(self.document.focus_role)
-        return bool(focus) and squash(role_title.text) == focus
 
     def cards(self, comparison: Comparison) -> None:
         """One shaded card per role: its title, then its summary; the focus role in accent."""
@@ -198,7 +195,7 @@ class Builder:
         for number, role in enumerate(comparison.roles):
             if number:
                 self.paragraph(CARD_GAP)
-            card = self.paragraph(CARD_FOCUS if self.is_focus(role.title) else CARD)
+            card = self.paragraph(CARD_FOCUS if self.document.is_focus(role) else CARD)
             add_rich(card, role.title, style=ROLE_TITLE)
             if compact:
                 # A hanging indent lines every summary up in a second column.
@@ -215,7 +212,7 @@ class Builder:
 
     def card_title_width(self, comparison: Comparison) -> Length:
         """Room for the longest role title in one-line cards, within a third of the page."""
-        longest = max((width_in_ens(role.title.text) for role in comparison.roles), default=0)
+        longest = max((display_width(role.title.text) for role in comparison.roles), default=0)
         # Role titles are set 1.1 times the body size (the Role Title style).
         points = longest * self.theme.fonts.size * 1.1 * EN_WIDTH + CELL_PADDING_PT
         return Length(min(Pt(points), Twips(self.layout.text_width // 3)))
@@ -247,4 +244,4 @@ def write(document: Document, theme: Theme, path: Path) -> None:
     buffer = io.BytesIO()
     build(document, theme).save(buffer)
     # python-docx dates every zip entry with the current time; fixed dates give equal bytes.
-    path.write_bytes(ooxml.fixed_zip(buffer.getvalue(), build_timestamp()))
+    path.write_bytes(repack(buffer.getvalue(), build_timestamp()))

@@ -9,15 +9,15 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
 from ..model import Document
+from ..page import PAGE_SIZES_MM
 from ..theme import Theme
 from . import ooxml
 from .docx_styles import rgb
 from .docx_text import squash
 
-# Page geometry in millimetres (portrait width, height) and margins per orientation.
-PAGE_SIZES = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 # Three roles or more make a table too wide for a portrait page.
 LANDSCAPE_FROM_ROLES = 3
+# Margins per orientation in millimetres, like the page sizes (exporter.page).
 MARGINS = {False: (20.0, 20.0, 22.0, 20.0), True: (15.0, 15.0, 18.0, 16.0)}  # l, r, t, b
 LOGO_HEIGHT = Mm(6)
 
@@ -45,7 +45,7 @@ def page_layout(document: Document, theme: Theme) -> Layout:
     """Landscape when any comparison has three roles or more, else portrait."""
     widest = max((len(c.roles) for c in document.comparisons), default=0)
     landscape = widest >= LANDSCAPE_FROM_ROLES
-    short, long = PAGE_SIZES[theme.page_size]
+    short, long = PAGE_SIZES_MM[theme.page_size]
     width, height = (long, short) if landscape else (short, long)
     left, right, top, bottom = MARGINS[landscape]
     return Layout(landscape, Mm(width), Mm(height), Mm(left), Mm(right), Mm(top), Mm(bottom))

@@ -8,11 +8,12 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..inline import safe_href
 from ..model import (
     Block,
     Comparison,
@@ -25,15 +26,15 @@ from ..model import (
     Span,
     TableRef,
 )
+from ..page import PAGE_SIZES_MM
 from ..reproducible import build_timestamp
+from ..text import display_width
 from ..theme import Theme
 
 TEMPLATE = "handbook.html.j2"
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# Page geometry for choosing portrait or landscape: the page sizes a theme may name (short
-# and long side, mm) and the margins handbook.css gives every page.
-PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+# Page geometry for choosing portrait or landscape: the margins handbook.css gives every
+# page (the page sizes a theme may name come from exporter.page).
 SIDE_MARGINS_MM = 36.0
 VERTICAL_MARGINS_MM = 38.0
 PT_TO_MM = 25.4 / 72
@@ -102,7 +103,9 @@ class ComparisonView:
 
 def render_html(document: Document, theme: Theme) -> str:
     """The complete handbook HTML for a document, styled by the theme's stylesheet."""
-    blocks = _body_blocks(document)
+    # The parser already took a leading `#` title heading out of the prose; like the DOCX
+    # writer, print the rest as it stands.
+    blocks = document.blocks
     levels = _HeadingLevels(blocks)
     environment = _environment(levels)
     views = _comparison_views(document, theme, blocks, levels)
@@ -174,11 +177,8 @@ def mix(colour: str, base: str, amount: float) -> str:
 
 
 def link_target(span: Span) -> str | None:
-    """The span's href if it is a safe link (http, https, mailto), else None."""
-    if not span.href:
-        return None
-    scheme = urlsplit(span.href).scheme.lower()
-    return span.href if scheme in SAFE_SCHEMES else None
+    """The span's href if it is a safe link (`inline.safe_href`), else None."""
+    return safe_href(span.href) if span.href else None
 
 
 def inline_pieces(text: str, *, preformatted: bool = False) -> list[tuple[str, str]]:
@@ -258,14 +258,6 @@ def _theme_relative(theme: Theme, path: Path) -> str:
     return quote("/".join(path.relative_to(theme.root).parts))
 
 
-def _body_blocks(document: Document) -> tuple[Block, ...]:
-    """The prose, minus a leading heading that only repeats the title block."""
-    blocks = document.blocks
-    if blocks and isinstance(blocks[0], Heading) and _same(blocks[0].content.text, document.title):
-        return blocks[1:]
-    return blocks
-
-
 def _walk(blocks: Sequence[Block]) -> Iterator[Block]:
     for block in blocks:
         yield block
@@ -290,8 +282,8 @@ def _comparison_views(
     views: dict[int, ComparisonView] = {}
     for index, comparison in enumerate(document.comparisons):
         heading, level = above.get(index, ("", 1))
-        titles = [role.title.text for role in comparison.roles]
-        focus = titles.index(document.focus_role) if document.focus_role in titles else None
+        roles = enumerate(comparison.roles)
+        focus = next((number for number, role in roles if document.is_focus(role)), None)
         plan = plan_table(comparison, theme)
         views[index] = ComparisonView(
             comparison=comparison,
@@ -337,10 +329,6 @@ def _facts(document: Document) -> list[tuple[str, str, str]]:
     return [fact for fact in facts if fact[2].strip()]
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _column_need(
     headers: Sequence[RichText], cells: Sequence[RichText], kind: str
 ) -> tuple[int, int]:
@@ -348,8 +336,8 @@ def _column_need(
     texts = [text.text for text in (*headers, *cells) if text]
     if not texts:
         return PAD + 4, PAD + 4
-    word = min(WORD_CAP, max(_width(w) for text in texts for w in text.split() or [""]))
-    lengths = [_width(text) for text in texts]
+    word = min(WORD_CAP, max(display_width(w) for text in texts for w in text.split() or [""]))
+    lengths = [display_width(text) for text in texts]
     longest = max(lengths)
     mean = sum(lengths) / len(lengths)
     comfortable = max(word, min(longest, PROSE_MIN)) + PAD
@@ -399,7 +387,9 @@ def _row_height_mm(
     lines = 0
     for cell, width in zip(cells, widths, strict=True):
         per_line = max(1.0, width / 100 * page.units / TABLE_SCALE - PAD)
-        count = sum(math.ceil(_width(part) / per_line) or 1 for part in cell.text.split("\n"))
+        count = sum(
+            math.ceil(display_width(part) / per_line) or 1 for part in cell.text.split("\n")
+        )
         lines = max(lines, count)
     return lines * line_mm
 

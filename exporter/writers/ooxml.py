@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -20,6 +17,8 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+
+from .package import EXTENDED_NS
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -53,7 +52,6 @@ _PBDR_SIDES = ("top", "left", "bottom", "right", "between", "bar")
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme")
 _CJK_LANGS = ("zh", "ja", "ko")
 
-APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 APP_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 
 
@@ -348,26 +346,8 @@ def replace_app_properties(document: DocxDocument, company: str) -> None:
         del rels[r_id]
     blob = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<Properties xmlns="{APP_NS}"><Application>jobarch</Application>'
+        f'<Properties xmlns="{EXTENDED_NS}"><Application>jobarch</Application>'
         f"<Company>{escape(company)}</Company></Properties>"
     ).encode()
     part = Part(PackURI("/docProps/app.xml"), APP_CONTENT_TYPE, blob, package)
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
-
-
-def fixed_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite a zip with every entry dated `when`, so equal input gives equal bytes."""
-    # Zip dates cannot go before 1980.
-    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

@@ -13,8 +13,9 @@ from openpyxl.xml.functions import tostring
 from ..model import Document
 from ..reproducible import build_timestamp
 from ..theme import Theme
+from .package import repack
 from .xlsx_names import labels, sheet_names
-from .xlsx_package import extended_properties, repack
+from .xlsx_package import extended_properties
 from .xlsx_sheets import long_sheet, roles_sheet, wide_sheet
 from .xlsx_split import fit_cells
 from .xlsx_style import Palette
@@ -72,4 +73,4 @@ def write(document: Document, theme: Theme, path: Path) -> None:
         CORE_PART: tostring(properties.to_tree()),
         APP_PART: extended_properties(theme.organisation),
     }
-    path.write_bytes(repack(buffer.getvalue(), parts, stamp))
+    path.write_bytes(repack(buffer.getvalue(), stamp, parts))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from ..text import display_width
 
 # Excel's ceiling for a row, in points.
 MAX_ROW_HEIGHT = 409.0
@@ -19,14 +20,9 @@ _PADDING = 4.0
 _CHARS_PER_UNIT = 1.3
 
 
-def char_width(ch: str) -> int:
-    """Width of a character in cells: East Asian wide and full-width characters count 2."""
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def display_width(text: str) -> int:
+def longest_line(text: str) -> int:
     """Width of the longest line of the text, in cells."""
-    return max((sum(map(char_width, line)) for line in text.split("\n")), default=0)
+    return max(map(display_width, text.split("\n")), default=0)
 
 
 def fit(longest: int, low: float, high: float) -> float:
@@ -41,8 +37,8 @@ def shared_widths(columns: list[list[str]], low: float, high: float, budget: flo
     capped column does not use goes to the others. So a column of short entries stays
     narrow and one of long prose takes the room, which keeps rows short on the page.
     """
-    totals = [float(sum(sum(map(char_width, text)) for text in texts)) for texts in columns]
-    caps = [fit(max(map(display_width, texts), default=0), low, high) for texts in columns]
+    totals = [float(sum(map(display_width, texts))) for texts in columns]
+    caps = [fit(max(map(longest_line, texts), default=0), low, high) for texts in columns]
     widths: dict[int, float] = {}
     while len(widths) < len(columns):
         free = [j for j in range(len(columns)) if j not in widths]
@@ -73,7 +69,7 @@ def wrapped_lines(text: str, width: float) -> int:
     for paragraph in text.split("\n"):
         lines, used = 1, 0.0
         for word in paragraph.split(" "):
-            size = sum(map(char_width, word))
+            size = display_width(word)
             need = size if used == 0 else used + 1 + size
             if need <= room:
                 used = need

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Comparison
+from ..text import utf16_length
 
 MAX_SHEET_NAME = 31
 RESERVED = ("Long", "Roles")
@@ -15,7 +16,7 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 def _fits(name: str, room: int) -> str:
     """Cut a name to `room` UTF-16 units (Excel's unit), never splitting a character."""
-    while len(name.encode("utf-16-le")) // 2 > room:
+    while utf16_length(name) > room:
         name = name[:-1]
     return name.rstrip()
 

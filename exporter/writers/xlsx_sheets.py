@@ -5,9 +5,9 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Comparison, Document, RichText, Role
+from ..model import Comparison, Document, RichText
 from ..theme import Colours, Theme
-from .xlsx_layout import display_width, fit, row_height, set_widths, shared_widths
+from .xlsx_layout import fit, longest_line, row_height, set_widths, shared_widths
 from .xlsx_names import labels
 from .xlsx_style import Palette, page_setup, sheet_view
 from .xlsx_text import CellValue, RunStyle, cell_value, link_cell, links_of, plain_value, put
@@ -27,12 +27,6 @@ ROLES_LIMITS = ((16.0, 32.0), (30.0, 70.0), (14.0, 30.0), (8.0, 8.0), (12.0, 45.
 def quoted(text: str) -> str:
     """A text quoted for an error message, cut short: the message must stay readable."""
     return repr(text if len(text) <= 40 else text[:39] + "\u2026")
-
-
-def is_focus(role: Role, document: Document) -> bool:
-    """Whether the role is the one the document is about (white space does not count)."""
-    focus = " ".join(document.focus_role.split())
-    return bool(focus) and " ".join(role.title.text.split()) == focus
 
 
 class _Grid:
@@ -83,7 +77,7 @@ class _Grid:
     def fitted(self, limits: list[tuple[float, float]]) -> list[float]:
         """Per column, a width for its widest line within (narrowest, widest) limits."""
         return [
-            fit(max(map(display_width, self.column(column)), default=0), low, high)
+            fit(max(map(longest_line, self.column(column)), default=0), low, high)
             for column, (low, high) in enumerate(limits, start=1)
         ]
 
@@ -136,7 +130,7 @@ def wide_sheet(
     corner = comparison.dimension_label
     grid.header(1, cell_value(corner, palette.header, f"{where}: dimension label"), corner.text)
     link_cell(sheet.cell(row=1, column=1), corner)
-    focus = [is_focus(role, document) for role in comparison.roles]
+    focus = [document.is_focus(role) for role in comparison.roles]
     for column, (role, on_focus) in enumerate(zip(comparison.roles, focus, strict=True), 2):
         style = palette.focus_header if on_focus else palette.header
         value = cell_value(role.title, style, f"{where}: role {quoted(role.title.text)}")
@@ -211,7 +205,7 @@ def roles_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Pal
         for role in comparison.roles:
             row += 1
             where = f"{document.path}:{role.line}: role {quoted(role.title.text)}"
-            focus = is_focus(role, document)
+            focus = document.is_focus(role)
             # The focus role's name sits on the accent, as its column header does.
             _rich(grid, row, 1, role.title, palette.focus_header if focus else palette.label, where)
             if focus:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..limits import EXCEL_CELL_LIMIT
 from ..model import Comparison, Dimension, Document, RichText, Span
-from .xlsx_text import MAX_CELL_CHARS, utf16_length
+from ..text import utf16_length
 
 # Prefer to cut at white space when one stands in the last fifth of a chunk.
 _SOFT_CUT = 0.8
 
 
-def split_rich(text: RichText, limit: int = MAX_CELL_CHARS) -> list[RichText]:
+def split_rich(text: RichText, limit: int = EXCEL_CELL_LIMIT) -> list[RichText]:
     """Cut rich text into chunks Excel can hold; joined again they are the text exactly."""
     if utf16_length(text.text) <= limit:
         return [text]

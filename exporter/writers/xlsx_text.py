@@ -5,26 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from typing import TypeAlias
-from urllib.parse import urlsplit
 
 from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from ..inline import safe_href
+from ..limits import EXCEL_CELL_LIMIT
 from ..model import RichText, Span
+from ..source import CONTROL
+from ..text import utf16_length
 
-# Excel's documented ceiling for one cell; it counts UTF-16 code units.
-MAX_CELL_CHARS = 32_767
 # Excel refuses longer hyperlink targets; the URL still reaches the Links column.
 MAX_HYPERLINK_CHARS = 2_079
-# The model only keeps these; checked again because a hyperlink is something a click runs.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # OOXML reads `_xHHHH_` inside any string as an escaped character, so a literal one in the
 # source must itself be escaped (`_x005F_` is the underscore) to show as typed.
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-# Characters XML 1.0 cannot carry: the parser drops them, so meeting one here is a bug.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # openpyxl ships no type hints, so CellRichText is Any to mypy; the alias still documents.
 CellValue: TypeAlias = str | CellRichText | None
@@ -42,22 +39,21 @@ class RunStyle:
     bold: bool = False
 
 
-def utf16_length(text: str) -> int:
-    """The length Excel counts: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def check_text(text: str, where: str) -> None:
     """Raise ValueError, naming `where`, for text that Excel or XML cannot hold."""
     length = utf16_length(text)
-    if length > MAX_CELL_CHARS:
+    if length > EXCEL_CELL_LIMIT:
         raise ValueError(
             f"{where}: text is {length:,} characters long; an Excel cell holds at most "
-            f"{MAX_CELL_CHARS:,}. Shorten it or split it in the source."
+            f"{EXCEL_CELL_LIMIT:,}. Shorten it or split it in the source."
         )
-    bad = _XML_ILLEGAL.search(text)
+    # The parser removes these characters (XML cannot carry the C0 ones, no font draws the
+    # rest), so meeting one here is a bug.
+    bad = CONTROL.search(text)
     if bad:
-        raise ValueError(f"{where}: text holds U+{ord(bad.group()):04X}, which XML cannot carry")
+        raise ValueError(
+            f"{where}: text holds U+{ord(bad.group()):04X}, which documents cannot show"
+        )
 
 
 def escape_ooxml(text: str) -> str:
@@ -65,22 +61,13 @@ def escape_ooxml(text: str) -> str:
     return _OOXML_ESCAPE.sub(r"_x005F_\1", text)
 
 
-def is_safe_href(href: str | None) -> bool:
-    """True for the link targets the model allows (http, https, mailto)."""
-    if not href:
-        return False
-    try:
-        return urlsplit(href).scheme.lower() in SAFE_SCHEMES
-    except ValueError:
-        return False
-
-
 def links_of(*texts: RichText) -> list[str]:
     """The distinct safe link targets in the texts, in order of appearance."""
     seen: dict[str, None] = {}
     for text in texts:
         for span in text.spans:
-            if is_safe_href(span.href) and span.text and span.href:
+            # The model only keeps safe links; checked again because a click runs them.
+            if span.text and span.href and safe_href(span.href):
                 seen.setdefault(span.href, None)
     return list(seen)
 
@@ -90,7 +77,7 @@ def _styled(span: Span) -> bool:
 
 
 def _run(span: Span, style: RunStyle) -> TextBlock:
-    linked = is_safe_href(span.href)
+    linked = bool(span.href and safe_href(span.href))
     font = InlineFont(
         rFont=style.mono if span.code else style.font,
         sz=style.size,
