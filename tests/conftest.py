@@ -61,8 +61,12 @@ def theme() -> Theme:
     return load_theme("default")
 
 
+def parse_corpus(path: Path) -> Document:
+    """A corpus file parsed, its foreign front matter keys blanked."""
+    return parse_text(corpus_text_without_foreign_keys(path), str(path)).document
+
+
 @pytest.fixture(scope="session", params=[path.name for path in CORPUS_FILES])
 def corpus_document(request: pytest.FixtureRequest) -> Document:
     """Each real-world corpus file, parsed (foreign front matter keys removed)."""
-    path = CORPUS / str(request.param)
-    return parse_text(corpus_text_without_foreign_keys(path), str(path)).document
+    return parse_corpus(CORPUS / str(request.param))

@@ -1,4 +1,8 @@
-"""Test oracles shared by the writer tests: what text a document must carry."""
+"""Test oracles shared by the writer tests: what text a document must carry.
+
+These walk the model on their own rather than through `exporter.model.located_texts`, so
+a text that the exporter's own walk forgot would still be looked for in every output.
+"""
 
 from __future__ import annotations
 

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exporter.errors import SourceError
 from exporter.model import (
     CodeBlock,
     Comparison,
@@ -28,12 +27,10 @@ from exporter.model import (
     Span,
     TableRef,
 )
-from exporter.parse import parse_text
 from exporter.source import CONTROL
 from exporter.theme import Colours, Theme
 from exporter.writers import get_writer
 
-from .conftest import CORPUS, corpus_text_without_foreign_keys
 from .readers import inline_text, pandoc_ast, pandoc_plain, tables, walk
 from .support import document_texts, squash
 
@@ -50,7 +47,6 @@ NS = {
 }
 W = f"{{{W_NS}}}"
 EPOCH = 1_000_000_000  # 2001-09-09 01:46:40 UTC: far from any clock a test runs under
-ALL_CORPUS = sorted(path.name for path in CORPUS.glob("*.md"))
 LINK = "https://example.com/roles?team=a&level=2"
 
 
@@ -555,23 +551,9 @@ def test_many_roles_stay_readable(theme: Theme, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the corpus
 
 
-def parse_corpus(path: Path) -> Document | SourceError:
-    """A corpus file parsed (foreign front matter keys dropped), or the error refusing it."""
-    try:
-        return parse_text(corpus_text_without_foreign_keys(path), str(path)).document
-    except SourceError as error:
-        return error
-
-
-@pytest.mark.parametrize("name", ALL_CORPUS)
-def test_corpus_texts_reach_pandoc(name: str, theme: Theme, tmp_path: Path) -> None:
+def test_corpus_texts_reach_pandoc(corpus_document: Document, theme: Theme, tmp_path: Path) -> None:
     """Each real-world document: one table per comparison, every text in pandoc's reading."""
-    path = CORPUS / name
-    document = parse_corpus(path)
-    if isinstance(document, SourceError):
-        # A refusal is an acceptable outcome, as long as it is the located kind.
-        assert document.path == str(path)
-        return
+    document = corpus_document
     out = write(document, theme, tmp_path)
     found = tables(pandoc_ast(out))
     assert [len(t[0]) for t in found] == [len(c.roles) + 1 for c in document.comparisons]

@@ -25,11 +25,10 @@ from exporter.model import (
     Span,
     TableRef,
 )
-from exporter.parse import parse_text
 from exporter.theme import Theme
 from exporter.writers.html import WBR_EVERY, inline_pieces, plan_table, render_html
 
-from .conftest import CORPUS, corpus_text_without_foreign_keys
+from .conftest import CORPUS, parse_corpus
 
 SAFE_LINK = "https://example.com/roles?team=a&level=2"
 QUOTE_LINK = 'https://example.com/x"onmouseover="alert(1)'
@@ -358,7 +357,7 @@ def test_many_roles_become_column_groups(theme: Theme) -> None:
 def test_short_cells_pack_many_roles_on_a_portrait_page(theme: Theme) -> None:
     """The Chinese permission matrix (6 roles of ticks) stays one portrait table."""
     path = CORPUS / "06-opensource-guide-pr-roles-zh.md"
-    document = parse_text(corpus_text_without_foreign_keys(path), str(path)).document
+    document = parse_corpus(path)
     plan = plan_table(document.comparisons[0], theme)
     assert not plan.landscape
     assert len(plan.groups) == 1
@@ -367,7 +366,7 @@ def test_short_cells_pack_many_roles_on_a_portrait_page(theme: Theme) -> None:
 def test_wide_code_table_goes_landscape_in_one_piece(theme: Theme) -> None:
     """The nushell map (4 roles of code) gets landscape pages and a single table."""
     path = CORPUS / "08-nushell-map-other-shells.md"
-    document = parse_text(corpus_text_without_foreign_keys(path), str(path)).document
+    document = parse_corpus(path)
     plan = plan_table(document.comparisons[0], theme)
     assert plan.landscape
     assert len(plan.groups) == 1

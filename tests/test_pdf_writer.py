@@ -15,7 +15,6 @@ import pytest
 from pypdf import PageObject, PdfReader
 from pypdf.generic import DictionaryObject
 
-from exporter.errors import SourceError
 from exporter.model import (
     Comparison,
     Dimension,
@@ -35,11 +34,10 @@ from exporter.writers import get_writer
 from exporter.writers.fetcher import RefusedURL, ThemeFetcher
 from exporter.writers.pdf import render_pdf
 
-from .conftest import CORPUS, corpus_text_without_foreign_keys
+from .conftest import CORPUS, parse_corpus
 from .support import document_texts, squash
 
 EPOCH = 1_000_000_000  # 2001-09-09 01:46:40 UTC
-ALL_CORPUS = sorted(path.name for path in CORPUS.glob("*.md"))
 LINK = "https://example.com/roles?team=a&level=2"
 MM = 72 / 25.4  # points
 HEADER_ABOVE_MM = 19.5
@@ -419,23 +417,11 @@ def test_links_are_clickable_only_for_safe_targets(theme: Theme, tmp_path: Path)
 # ---------------------------------------------------------------- the corpus
 
 
-def parse_corpus(path: Path) -> Document | SourceError:
-    """A corpus file parsed (foreign front matter keys dropped), or the error refusing it."""
-    try:
-        return parse_text(corpus_text_without_foreign_keys(path), str(path)).document
-    except SourceError as error:
-        return error
-
-
-@pytest.mark.parametrize("name", ALL_CORPUS)
-def test_corpus_texts_reach_the_pdf(name: str, theme: Theme, tmp_path: Path) -> None:
+def test_corpus_texts_reach_the_pdf(
+    corpus_document: Document, theme: Theme, tmp_path: Path
+) -> None:
     """Each real-world document: every text in the PDF, its headings as bookmarks."""
-    path = CORPUS / name
-    document = parse_corpus(path)
-    if isinstance(document, SourceError):
-        # A refusal is an acceptable outcome, as long as it is the located kind.
-        assert document.path == str(path)
-        return
+    document = corpus_document
     out = write(document, theme, tmp_path)
     assert missing_texts(document, "".join(body_texts(out))) == []
     titles = [title for _, title in outline_titles(reader_of(out).outline)]
