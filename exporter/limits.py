@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .errors import Diagnostic
 from .model import Comparison, Document, located_texts
-from .text import utf16_length
+from .text import longest_unbreakable, utf16_length
 
 # Excel refuses (and calls the file damaged) when a cell holds more characters than this.
 EXCEL_CELL_LIMIT = 32_767
@@ -49,12 +49,13 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
             "split the comparison over several sources",
         )
     for line, text in located_texts(document):
-        longest = max(map(len, text.text.split()), default=0)
+        longest = longest_unbreakable(text.text)
         if longest > MAX_WORD:
             yield error(
                 line,
-                f"a word of {longest:,} characters without a space; the limit is {MAX_WORD:,}",
-                "long words take minutes to lay out in a PDF: break the text with spaces",
+                f"{longest:,} characters with no place to break a line; the limit is {MAX_WORD:,}",
+                "long words take minutes to lay out in a PDF: break the text with spaces "
+                "(a space right after an opening bracket is no break)",
             )
         if len(text.spans) > MAX_RUNS:
             yield error(

@@ -285,10 +285,12 @@ def test_over_long_cells_warn_and_over_long_names_are_refused() -> None:
 @pytest.mark.parametrize(
     ("cell", "message"),
     [
-        ("w" * 20_001, "a word of 20,001 characters without a space; the limit is 20,000"),
+        ("w" * 20_001, "20,001 characters with no place to break a line; the limit is 20,000"),
+        # No line breaks after an opening bracket, not even at the spaces that follow.
+        ("[ a_" * 5_001, "20,004 characters with no place to break a line"),
         ("**a** b " * 3000, "text changes style 6,000 times"),
     ],
-    ids=["long word", "many runs"],
+    ids=["long word", "brackets", "many runs"],
 )
 def test_texts_too_costly_to_lay_out_are_refused_up_front(cell: str, message: str) -> None:
     with pytest.raises(SourceError, match=message) as caught:
