@@ -15,6 +15,7 @@ from .fetcher import ThemeFetcher
 from .html import render_html
 
 LOG = logging.getLogger("jobarch")
+_MAX_PASSES = 3
 
 
 class _MissingGlyphs(logging.Handler):
@@ -68,18 +69,33 @@ def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = 
     """
     fetcher = fetcher or ThemeFetcher(theme.root)
     pdf, missing = _render(document, theme, fetcher)
-    if missing:
-        names = {character: f"[U+{ord(character):04X}]" for character in sorted(missing)}
-        for character, name in names.items():
+    names: dict[str, str] = {}
+    # A new layout can meet a glyph the first one did not, so repeat until none is missing.
+    for _ in range(_MAX_PASSES):
+        if not missing:
+            break
+        for character in sorted(missing):
+            names[character] = f"[U+{ord(character):04X}]"
             LOG.warning(
-                "%s:%d:1: warning: no installed font can show %s; the PDF prints its code point",
+                "%s:%d:1: warning: no installed font can show U+%04X; "
+                "the PDF prints its code point",
                 document.path,
                 _first_line_with(document, character),
-                name[1:-1],
+                ord(character),
             )
-        table = str.maketrans(names)
-        pdf, _ = _render(map_text(document, lambda text: text.translate(table)), theme, fetcher)
+        shown = map_text(document, _Translate(str.maketrans(names)))
+        pdf, missing = _render(shown, theme, fetcher)
     return pdf
+
+
+class _Translate:
+    """A text mapping that applies one `str.translate` table."""
+
+    def __init__(self, table: dict[int, str]) -> None:
+        self.table = table
+
+    def __call__(self, text: str) -> str:
+        return text.translate(self.table)
 
 
 def _first_line_with(document: Document, character: str) -> int:
