@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .errors import Diagnostic, JobarchError, SourceError
+from .errors import JobarchError, SourceError
 from .parse import parse_source
 from .source import DEFAULT_MAX_BYTES
 from .theme import Theme
-from .writers import FORMATS, get_writer
+from .writers import get_writer
 
 TEMP_PREFIX = ".jobarch-"
 TEMP_SUFFIX = ".tmp"
@@ -40,10 +40,8 @@ _UMASK = _current_umask()
 
 @dataclass
 class BuildReport:
-    """What a build did: files written, warnings, sources that failed, internal errors."""
+    """What went wrong in a build: sources that failed, and internal errors."""
 
-    written: list[Path] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
     failures: list[JobarchError] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
 
@@ -92,9 +90,7 @@ def build(
     slugs: dict[str, Path] = {}
     for source in sources:
         try:
-            targets = _build_one(
-                source, formats, theme, out_dir, max_bytes, slugs, report, on_problem
-            )
+            targets = _build_one(source, formats, theme, out_dir, max_bytes, slugs, on_problem)
         except JobarchError as error:
             problems = error.diagnostics if isinstance(error, SourceError) else (error,)
             for problem in problems:
@@ -108,7 +104,6 @@ def build(
             on_problem(message)
             report.crashes.append(message)
             continue
-        report.written.extend(targets)
         for target in targets:
             on_written(target)
     return report
@@ -121,14 +116,12 @@ def _build_one(
     out_dir: Path,
     max_bytes: int,
     slugs: dict[str, Path],
-    report: BuildReport,
     on_problem: Callable[[str], None],
 ) -> list[Path]:
     """Parse one source and write all its formats, or raise with nothing written."""
     parsed = parse_source(source, max_bytes)
     for warning in parsed.warnings:
         on_problem(str(warning))
-    report.warnings.extend(parsed.warnings)
     document = parsed.document
     slug = document.meta.slug
     if slug in slugs:
@@ -203,8 +196,3 @@ def _fsync(path: Path) -> None:
     # Flush to disk before the rename, so a crash cannot leave a renamed but empty file.
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
-
-
-def known_formats() -> list[str]:
-    """Format names in the order they are built."""
-    return list(FORMATS)

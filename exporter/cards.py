@@ -48,7 +48,7 @@ def read_preamble(path: str, lines: list[Line], role_titles: list[str]) -> Pream
     """Split preamble lines into cards and free lines, and match cards to roles."""
     known = {normalise(title): title for title in role_titles}
     result = Preamble()
-    titled: list[tuple[str, Line | None, int]] = []  # (role key, summary line, marker line)
+    titled: list[tuple[str, Line | None]] = []  # (role key, summary line)
     untitled: list[Line] = []
     index = 0
     first_card = True
@@ -74,7 +74,7 @@ def read_preamble(path: str, lines: list[Line], role_titles: list[str]) -> Pream
         key = normalise(title_or_summary.text.text)
         if key in known:
             summary = _card_line(lines, index + 2, known, allow_role=False)
-            titled.append((key, summary, line.number))
+            titled.append((key, summary))
             if first_card:
                 result.focus_role = known[key]
             index += 3 if summary is not None else 2
@@ -83,10 +83,10 @@ def read_preamble(path: str, lines: list[Line], role_titles: list[str]) -> Pream
             index += 2
         first_card = False
 
-    for key, summary_line, _ in titled:
+    for key, summary_line in titled:
         if summary_line is not None:
             _give(result, path, key, known[key], summary_line)
-    _match_untitled(result, path, untitled, titled, role_titles)
+    _match_untitled(result, path, untitled, {key for key, _ in titled}, role_titles)
     return result
 
 
@@ -107,13 +107,12 @@ def _match_untitled(
     result: Preamble,
     path: str,
     untitled: list[Line],
-    titled: list[tuple[str, Line | None, int]],
+    titled_keys: set[str],
     role_titles: list[str],
 ) -> None:
     if not untitled:
         return
     keys = [normalise(title) for title in role_titles]
-    titled_keys = {key for key, _, _ in titled}
     if len(untitled) == len(keys):
         targets = keys
     else:

@@ -11,12 +11,13 @@ from typing import IO, Any
 import click
 
 from . import __version__
-from .build import build, collect_sources, known_formats
+from .build import build, collect_sources
 from .errors import JobarchError, SourceError, ThemeError
 from .parse import parse_source
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
 from .theme import load_theme
+from .writers import FORMATS
 
 EXIT_FAILED = 1
 EXIT_INTERNAL = 3
@@ -89,7 +90,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "-f",
     "--format",
     "formats",
-    type=click.Choice(known_formats()),
+    type=click.Choice(list(FORMATS)),
     multiple=True,
     help="Output format; repeat for several. Default: all.",
 )
@@ -118,7 +119,8 @@ def build_command(
     paths = collect_sources(sources or (Path("source"),))
     if not paths:
         raise Reported("jobarch: error: no sources found (looked for *.md)")
-    chosen = [fmt for fmt in known_formats() if fmt in formats] if formats else known_formats()
+    # Built in the registry's order, whatever order the options came in.
+    chosen = [fmt for fmt in FORMATS if fmt in formats] if formats else list(FORMATS)
     report = build(
         paths,
         chosen,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
@@ -69,22 +69,8 @@ class Palette:
         # two theme text colours reads better on it.
         accent = hexes["accent"]
         on_accent = max((on_primary, hexes["text"]), key=lambda ink: contrast(ink, accent))
-        focus_header = RunStyle(
-            font=theme.fonts.heading,
-            mono=theme.fonts.mono,
-            size=theme.fonts.size,
-            colour=on_accent,
-            link_colour=on_accent,
-            bold=True,
-        )
-        label = RunStyle(
-            font=theme.fonts.heading,
-            mono=theme.fonts.mono,
-            size=theme.fonts.size,
-            colour=hexes["primary"],
-            link_colour=hexes["primary"],
-            bold=True,
-        )
+        focus_header = replace(header, colour=on_accent, link_colour=on_accent)
+        label = replace(header, colour=hexes["primary"], link_colour=hexes["primary"])
         thin = Side(style="thin", color=hexes["border"])
         accent_side = Side(style="medium", color=accent)
         return Palette(
