@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 from exporter.model import Block, Document, ListBlock, Quote, RichText
+from exporter.theme import Theme
+from exporter.writers import get_writer
 
 _SPACE = re.compile(r"\s+")
 
@@ -53,3 +56,10 @@ def document_texts(document: Document) -> list[str]:
     texts += table_texts(document)
     texts += prose_texts(document.blocks)
     return [squash(text) for text in texts if squash(text)]
+
+
+def write_as(fmt: str, document: Document, theme: Theme, folder: Path, name: str = "") -> Path:
+    """Write a document through the writer registry, as the build does; return the file."""
+    path = folder / (name or f"out.{fmt}")
+    get_writer(fmt).write(document, theme, path)
+    return path

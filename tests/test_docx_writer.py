@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -29,10 +30,9 @@ from exporter.model import (
 )
 from exporter.source import CONTROL
 from exporter.theme import Colours, Theme
-from exporter.writers import get_writer
 
 from .readers import inline_text, pandoc_ast, pandoc_plain, tables, walk
-from .support import document_texts, squash
+from .support import document_texts, squash, write_as
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -53,16 +53,10 @@ LINK = "https://example.com/roles?team=a&level=2"
 # ---------------------------------------------------------------- building
 
 
-def plain(text: str) -> RichText:
-    """Unstyled rich text."""
-    return RichText.plain(text)
+plain = RichText.plain
 
 
-def write(document: Document, theme: Theme, tmp_path: Path, name: str = "out.docx") -> Path:
-    """Write through the registry, as the build does."""
-    path = tmp_path / name
-    get_writer("docx").write(document, theme, path)
-    return path
+write = partial(write_as, "docx")
 
 
 def comparison(roles: int, title: str = "Matrix", summaries: bool = True) -> Comparison:

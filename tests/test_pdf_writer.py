@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,11 @@ from exporter.model import (
 )
 from exporter.parse import parse_text
 from exporter.theme import Theme, load_theme
-from exporter.writers import get_writer
 from exporter.writers.fetcher import RefusedURL, ThemeFetcher
 from exporter.writers.pdf import render_pdf
 
 from .conftest import CORPUS, parse_corpus
-from .support import document_texts, squash
+from .support import document_texts, squash, write_as
 
 EPOCH = 1_000_000_000  # 2001-09-09 01:46:40 UTC
 LINK = "https://example.com/roles?team=a&level=2"
@@ -48,16 +48,10 @@ LIST_MARKER = re.compile(r"\d+\.|[\u2022\u25e6\u25aa]")  # 1. and the disc, circ
 # ---------------------------------------------------------------- building
 
 
-def plain(text: str) -> RichText:
-    """Unstyled rich text."""
-    return RichText.plain(text)
+plain = RichText.plain
 
 
-def write(document: Document, theme: Theme, tmp_path: Path, name: str = "out.pdf") -> Path:
-    """Write through the registry, as the build does."""
-    path = tmp_path / name
-    get_writer("pdf").write(document, theme, path)
-    return path
+write = partial(write_as, "pdf")
 
 
 def long_table_document(rows: int = 45) -> Document:

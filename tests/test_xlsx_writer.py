@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -27,11 +28,10 @@ from exporter.model import (
 )
 from exporter.parse import parse_text
 from exporter.theme import Theme
-from exporter.writers import get_writer
 from exporter.writers.xlsx_names import MAX_SHEET_NAME, labels, sheet_names
 
 from .conftest import CORPUS_FILES, SEED, corpus_text_without_foreign_keys
-from .support import squash, table_texts
+from .support import squash, table_texts, write_as
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -52,11 +52,7 @@ RISKY = ["=1+1", "+A1", "-2", "@SUM(A1)", "\tTab first", "\rCR first", '=HYPERLI
 # ---------------------------------------------------------------- building and reading
 
 
-def write(document: Document, theme: Theme, tmp_path: Path, name: str = "out.xlsx") -> Path:
-    """Write through the registry, as the build does."""
-    path = tmp_path / name
-    get_writer("xlsx").write(document, theme, path)
-    return path
+write = partial(write_as, "xlsx")
 
 
 def sheets(path: Path) -> dict[str, list[list[Any]]]:
@@ -72,8 +68,7 @@ def rich(*spans: Span) -> RichText:
     return RichText(tuple(spans))
 
 
-def plain(text: str) -> RichText:
-    return RichText.plain(text)
+plain = RichText.plain
 
 
 def make_document(
