@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .build import build, collect_sources
 from .errors import JobarchError, SourceError, ThemeError
-from .parse import parse_source
+from .parse import parse_source, reading_notes
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
 from .theme import load_theme
@@ -143,14 +143,17 @@ def build_command(
 @SOURCE_ARGUMENT
 @click.option("-s", "--style", default=None, help="Also validate this theme (name or folder).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also name what was left out (HTML comments, ...)."
+)
 @MAX_BYTES_OPTION
 def check_command(
-    sources: tuple[Path, ...], style: str | None, strict: bool, max_bytes: int
+    sources: tuple[Path, ...], style: str | None, strict: bool, verbose: bool, max_bytes: int
 ) -> None:
     """Validate SOURCE files or folders (default: source/) without writing anything.
 
-    Prints every problem as `path:line:col: error|warning: message`. Exits 1 if any error
-    (or, with --strict, any warning) was found.
+    Prints every problem as `path:line:col: error|warning: message`, and a note on how each
+    table was read. Exits 1 if any error (or, with --strict, any warning) was found.
     """
     errors = warnings = 0
     if style is not None:
@@ -162,14 +165,19 @@ def check_command(
     paths = collect_sources(sources or (Path("source"),))
     for path in paths:
         try:
-            diagnostics = list(parse_source(path, max_bytes).warnings)
+            parsed = parse_source(path, max_bytes)
         except SourceError as error:
             diagnostics = list(error.diagnostics)
+        else:
+            diagnostics = [*parsed.warnings, *reading_notes(parsed.document)]
+            if verbose:
+                diagnostics += parsed.notes
+            diagnostics.sort(key=lambda d: (d.line, d.col))
         for diagnostic in diagnostics:
             click.echo(str(diagnostic))
             if diagnostic.severity == "error":
                 errors += 1
-            else:
+            elif diagnostic.severity == "warning":
                 warnings += 1
     click.echo(
         f"checked {len(paths)} source(s): {errors} error(s), {warnings} warning(s)", err=True

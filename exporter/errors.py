@@ -8,12 +8,12 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem in a source, located as `path:line:col` (1-based)."""
+    """One problem (or, as a note, one remark) about a source, located as `path:line:col`."""
 
     path: str
     line: int
     col: int
-    severity: Literal["error", "warning"]
+    severity: Literal["error", "warning", "note"]
     message: str
     hint: str = ""
 

@@ -1,7 +1,9 @@
 """markdown-it inline tokens -> RichText spans; only safe link targets survive.
 
 Inline tokens are walked as a flat stream with a stack of styles, never recursively, so
-thousands of nested emphasis markers cannot exhaust Python's stack.
+thousands of nested emphasis markers cannot exhaust Python's stack. Raw HTML in the text
+is split by `raw_html`: `<br>` breaks the line, comments and `<style>`/`<script>` vanish,
+every other tag stays as the text typed; the caller hears of each piece not shown as is.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from .model import RichText, Span
+from .raw_html import Piece, split
+
+# Told (line offset within the inline text, piece) of raw HTML hidden or shown as text.
+HtmlListener = Callable[[int, Piece], None]
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -41,11 +47,14 @@ def safe_href(href: str) -> str | None:
     return href.strip() if scheme in SAFE_SCHEMES else None
 
 
-def rich_text(inline: Token | None, softbreak: str = " ") -> RichText:
+def rich_text(
+    inline: Token | None, softbreak: str = " ", on_html: HtmlListener | None = None
+) -> RichText:
     """Flatten an `inline` token's children into merged, styled spans."""
     pieces: list[tuple[str, bool, _Style]] = []  # (text, is code, style)
     style = _PLAIN
     outer: list[_Style] = []
+    line = 0
     for token in _flat(inline.children or [] if inline is not None else []):
         kind = token.type
         if kind in _OPENERS:
@@ -54,21 +63,38 @@ def rich_text(inline: Token | None, softbreak: str = " ") -> RichText:
         elif kind in _CLOSERS:
             style = outer.pop() if outer else _PLAIN
         elif kind == "softbreak":
+            line += 1
             pieces.append((softbreak, False, style))
         elif kind == "hardbreak":
+            line += 1
             pieces.append(("\n", False, style))
         elif kind == "code_inline":
             pieces.append((token.content, True, style))
+        elif kind == "html_inline":
+            for piece in split(token.content):
+                if piece.kind == "break":
+                    pieces.append(("\n", False, style))
+                    continue
+                if piece.kind == "text":
+                    pieces.append((piece.text, False, style))
+                    continue
+                if piece.kind != "comment":
+                    # Only whole HTML blocks of <style> or <script> are hidden: an inline
+                    # tag, even <script>, is text the author typed, shown as typed.
+                    pieces.append((piece.text, False, style))
+                    piece = replace(piece, kind="tag")
+                if on_html is not None:
+                    on_html(line + piece.line, piece)
+            line += token.content.count("\n")
         elif token.content:
-            # text, text_special, html_inline (raw HTML is off, so this is literal text)
-            # and any kind we do not know: keep the text rather than drop it.
+            # text, text_special and any kind we do not know: keep the text, never drop it.
             pieces.append((token.content, False, style))
     return RichText(tuple(_merge(pieces)))
 
 
-def split_lines(inline: Token) -> list[RichText]:
+def split_lines(inline: Token, on_html: HtmlListener | None = None) -> list[RichText]:
     """An inline token cut at its soft and hard line breaks: one RichText per source line."""
-    text = rich_text(inline, softbreak="\n")
+    text = rich_text(inline, softbreak="\n", on_html=on_html)
     lines: list[list[Span]] = [[]]
     for span in text.spans:
         for index, part in enumerate(span.text.split("\n")):
@@ -79,13 +105,19 @@ def split_lines(inline: Token) -> list[RichText]:
     return [RichText(tuple(line)) for line in lines]
 
 
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)
+
+
 def _flat(tokens: list[Token]) -> Iterator[Token]:
-    """Tokens in order, an image replaced by its alt-text tokens (images are never fetched)."""
+    """Tokens in order, an image replaced by `[image: ALT]` (images are never fetched)."""
     pending: list[Iterator[Token]] = [iter(tokens)]
     while pending:
         for token in pending[-1]:
             if token.type == "image":
-                pending.append(iter(token.children or []))
+                alt = token.children or []
+                label = [_text("[image: "), *alt, _text("]")] if alt else [_text("[image]")]
+                pending.append(iter(label))
                 break
             yield token
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,18 @@ class RichText:
     def __bool__(self) -> bool:
         return any(span.text for span in self.spans)
 
+    def strip(self) -> RichText:
+        """The text without white space at either end (spans left empty are dropped)."""
+        spans = list(self.spans)
+        while spans and not spans[0].text.strip():
+            spans.pop(0)
+        while spans and not spans[-1].text.strip():
+            spans.pop()
+        if spans:
+            spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+            spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
+        return RichText(tuple(spans))
+
     @classmethod
     def plain(cls, text: str) -> RichText:
         """Rich text holding one unstyled span (or nothing for an empty string)."""
@@ -40,7 +53,10 @@ class RichText:
 
 @dataclass(frozen=True)
 class Role:
-    """A column of a comparison: a role with an optional one-line summary."""
+    """A role of a comparison (a column or a row of the source table) with an optional summary.
+
+    `line` is where the role is named: the header row when roles run across, else its own row.
+    """
 
     title: RichText
     summary: RichText = field(default_factory=RichText)
@@ -49,22 +65,59 @@ class Role:
 
 @dataclass(frozen=True)
 class Dimension:
-    """A row of a comparison: what is compared, and one cell per role."""
+    """What is compared, with one cell per role (in role order).
+
+    In a list comparison a dimension is one row of items and its name is empty. `line` is
+    where the dimension is named: its own row when roles run across, else the header row.
+    """
 
     name: RichText
     cells: tuple[RichText, ...]
     line: int = 0
 
 
+class Layout(StrEnum):
+    """Which way a source table runs."""
+
+    ROLES_IN_COLUMNS = "roles-in-columns"  # header cells are roles, rows are dimensions
+    ROLES_IN_ROWS = "roles-in-rows"  # each row is a role, header cells are dimensions
+    LISTS = "lists"  # every column is a role, rows are items without a label
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a table was read, and why: shown by `jobarch check` and `jobarch model`."""
+
+    layout: Layout = Layout.ROLES_IN_COLUMNS
+    reason: str = "the default reading"
+    explicit: bool = False  # set by the author (a comment or the front matter), not guessed
+
+
 @dataclass(frozen=True)
 class Comparison:
-    """One comparison table: roles across, dimensions down."""
+    """One comparison table: roles, dimensions and a cell for each pair.
+
+    `corner` is the source table's first header cell as written: it labels the dimensions
+    when roles run across, the roles when they run down, and is empty for lists.
+    """
 
     title: str
-    dimension_label: RichText
+    corner: RichText
     roles: tuple[Role, ...]
     dimensions: tuple[Dimension, ...]
     line: int = 0
+    reading: Reading = field(default_factory=Reading)
+
+    @property
+    def layout(self) -> Layout:
+        """Which way the source table runs."""
+        return self.reading.layout
+
+    def cell_line(self, dimension: int, role: int) -> int:
+        """The source line of one cell: the role's row or the dimension's row."""
+        if self.layout is Layout.ROLES_IN_ROWS:
+            return self.roles[role].line
+        return self.dimensions[dimension].line
 
 
 @dataclass(frozen=True)
@@ -183,7 +236,7 @@ def map_text(document: Document, change: Callable[[str], str]) -> Document:
         replace(
             comparison,
             title=change(comparison.title),
-            dimension_label=rich(comparison.dimension_label),
+            corner=rich(comparison.corner),
             roles=tuple(
                 replace(role, title=rich(role.title), summary=rich(role.summary))
                 for role in comparison.roles
@@ -214,14 +267,14 @@ def located_texts(document: Document) -> Iterator[tuple[int, RichText]]:
     yield 1, document.lede
     for comparison in document.comparisons:
         yield comparison.line, RichText.plain(comparison.title)
-        yield comparison.line, comparison.dimension_label
+        yield comparison.line, comparison.corner
         for role in comparison.roles:
             yield role.line, role.title
             yield role.line, role.summary
-        for dimension in comparison.dimensions:
+        for row, dimension in enumerate(comparison.dimensions):
             yield dimension.line, dimension.name
-            for cell in dimension.cells:
-                yield dimension.line, cell
+            for column, cell in enumerate(dimension.cells):
+                yield comparison.cell_line(row, column), cell
     yield from _block_texts(document.blocks)
 
 

@@ -1,12 +1,15 @@
 """Markdown source -> Document: markdown-it-py tokens become the typed model.
 
 Grammar (see README): optional YAML front matter; a title (front matter `title`, a role-card
-preamble's first free line, or the first `#` heading); a lede; prose; and one or more GFM
-tables whose first header cell labels the dimensions and whose other header cells are roles.
+preamble's first free line, or the first `#` heading); a lede; prose; and one or more tables
+(GFM or HTML), each read one of three ways (`reading`). Raw HTML is never interpreted as
+markup: comments and `<style>`/`<script>` are left out, `<br>` breaks a line, an HTML table
+is read as a table, and any other tag stays as the text typed, with a warning.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,15 +17,15 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 from markdown_it.token import Token
 
-from . import cards
+from . import cards, raw_html, reading, tables
 from .errors import Diagnostic, SourceError
-from .inline import rich_text, split_lines
+from .html_table import read_html_table, table_extent
+from .inline import HtmlListener, rich_text, split_lines
 from .limits import output_diagnostics
 from .model import (
     Block,
     CodeBlock,
     Comparison,
-    Dimension,
     Document,
     Heading,
     ListBlock,
@@ -40,18 +43,26 @@ from .source import DEFAULT_MAX_BYTES, SourceText, decode_source, read_source
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed document and the warnings met on the way."""
+    """A parsed document, the warnings met on the way, and notes on what was left out."""
 
     document: Document
     warnings: tuple[Diagnostic, ...]
+    notes: tuple[Diagnostic, ...] = ()
 
 
 MAX_NESTING = 20  # markdown-it's own default: lists, items and quotes it reads into
 
 
+_TABLE_TAG = re.compile(r"<table[\s>/]", re.IGNORECASE)
+
+
 def markdown(max_nesting: int = MAX_NESTING) -> MarkdownIt:
-    """The one Markdown dialect we read: CommonMark + GFM tables and strikethrough, raw HTML off."""
-    options = {"html": False, "maxNesting": max_nesting}
+    """The one Markdown dialect we read: CommonMark + GFM tables and strikethrough.
+
+    Raw HTML is tokenised (so comments, `<br>` and tables can be told apart) but never
+    passed on as markup: `_Builder` decides what each piece becomes.
+    """
+    options = {"html": True, "maxNesting": max_nesting}
     return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
@@ -70,12 +81,47 @@ def parse_text(text: str, path: str = "<text>") -> Parsed:
     return _Builder(decode_source(text.encode("utf-8"), path)).build()
 
 
+def reading_notes(document: Document) -> list[Diagnostic]:
+    """One note per table: which way it was read, and why (for `jobarch check`)."""
+    return [
+        Diagnostic(
+            document.path,
+            comparison.line,
+            1,
+            "note",
+            reading.describe(comparison.reading),
+            ""
+            if comparison.reading.explicit
+            else "to read it another way, put `<!-- jobarch: roles-in-rows -->` (or "
+            "roles-in-columns, or lists) on the line before it",
+        )
+        for comparison in document.comparisons
+    ]
+
+
 @dataclass
 class _Table:
     """A comparison before the preamble has given its roles their summaries."""
 
     heading: str
     comparison: Comparison
+
+
+@dataclass
+class _ShownTag:
+    """Raw HTML tags of one name kept as text: where the first stands, and how many."""
+
+    line: int
+    col: int
+    count: int = 0
+
+
+@dataclass
+class _Pending:
+    """A `<!-- jobarch: LAYOUT -->` comment waiting for the table after it."""
+
+    directive: reading.Directive
+    line: int
 
 
 class _Builder:
@@ -87,8 +133,14 @@ class _Builder:
         self.lines = source.body.split("\n")
         self.errors: list[Diagnostic] = list(source.errors)
         self.warnings: list[Diagnostic] = list(source.warnings)
+        self.notes: list[Diagnostic] = []
         self.tables: list[_Table] = []
         self.last_heading = ""
+        self.shown_tags: dict[str, _ShownTag] = {}
+        self.document_reading = self._front_matter_reading()
+        self.pending: _Pending | None = None
+        self.consumed_until = 0  # body lines before this index belong to an HTML table
+        self.unread_html_tables = 0
 
     # -- locations -------------------------------------------------------------------
 
@@ -97,11 +149,25 @@ class _Builder:
         start = token.map[0] if token.map else 0
         return start + 1 + self.source.body_offset
 
+    def raw_line(self, line: int) -> str:
+        """The text of a file line (1-based, front matter included) of the body."""
+        index = line - 1 - self.source.body_offset
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
     def error(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.errors.append(Diagnostic(self.path, line, col, "error", message, hint))
 
     def warn(self, line: int, col: int, message: str, hint: str = "") -> None:
         self.warnings.append(Diagnostic(self.path, line, col, "warning", message, hint))
+
+    def note(self, line: int, col: int, message: str) -> None:
+        self.notes.append(Diagnostic(self.path, line, col, "note", message))
+
+    def report(self, line: int, col: int, severity: str, message: str, hint: str) -> None:
+        """Record a diagnostic of any severity (the table readers' callback)."""
+        {"error": self.error, "warning": self.warn}.get(severity, self.warn)(
+            line, col, message, hint
+        )
 
     # -- the document ------------------------------------------------------------------
 
@@ -116,14 +182,10 @@ class _Builder:
                 preamble_lines = lines
                 start = 3
         blocks = self._blocks(tokens, start, len(tokens))
+        self._drop_pending("the end of the file")
+        self._report_shown_tags()
         if not self.tables and len(self.errors) == len(self.source.errors):
-            self.error(
-                1,
-                1,
-                "no comparison table found",
-                "add a table: a header row `| Dimension | Role A | Role B |`, "
-                "a delimiter row `|---|---|---|`, then one row per dimension",
-            )
+            self._no_table()
         if self.errors:
             raise SourceError(self.errors + self.warnings)
 
@@ -163,7 +225,34 @@ class _Builder:
         limits = output_diagnostics(document)
         if any(d.severity == "error" for d in limits):
             raise SourceError(self.warnings + limits)
-        return Parsed(document, (*self.warnings, *limits))
+        warnings = sorted([*self.warnings, *limits], key=lambda d: (d.line, d.col))
+        notes = sorted(self.notes, key=lambda d: (d.line, d.col))
+        return Parsed(document, tuple(warnings), tuple(notes))
+
+    def _no_table(self) -> None:
+        if self.unread_html_tables:
+            # The HTML tables had errors of their own, reported where they stand.
+            return
+        self.error(
+            1,
+            1,
+            "no comparison table found",
+            "add a table: a header row `| Dimension | Role A | Role B |`, "
+            "a delimiter row `|---|---|---|`, then one row per dimension",
+        )
+
+    def _front_matter_reading(self) -> reading.Directive | None:
+        """The front matter's `tables:` reading for every table, if it gives one."""
+        value = self.source.front_matter.get("tables", "")
+        if not value:
+            return None
+        try:
+            layout = reading.parse_layout(value)
+        except ValueError as problem:
+            line = self.source.front_matter_lines.get("tables", 1)
+            self.error(line, 1, f"front matter `tables`: {problem}")
+            return None
+        return reading.Directive(layout, "the front matter's `tables`")
 
     def _check_nesting(self, tokens: list[Token]) -> None:
         """markdown-it stops reading at its nesting limit and drops the rest: refuse instead.
@@ -197,8 +286,16 @@ class _Builder:
         lede = _join(free)
         if not preamble.free and blocks:
             first = blocks[0]
-            # A leading `#` heading is the title (or repeats the front matter's title).
-            if isinstance(first, Heading) and first.level == 1:
+            # A `#` heading that opens the document is its title (or repeats the front
+            # matter's); so is an opening `##` when it is the only heading of the top level.
+            top = [block for block in blocks if isinstance(block, Heading)]
+            if isinstance(first, Heading) and (
+                first.level == 1
+                or (
+                    first.level == min(heading.level for heading in top)
+                    and sum(heading.level == first.level for heading in top) == 1
+                )
+            ):
                 heading = first.content.text.strip()
                 if title in ("", heading):
                     title = heading
@@ -207,6 +304,115 @@ class _Builder:
                 lede = blocks[0].content
                 blocks = blocks[1:]
         return title or Path(self.path).stem, lede, blocks
+
+    # -- raw HTML ------------------------------------------------------------------------
+
+    def _inline_html(self, first_line: int) -> HtmlListener:
+        """A listener for raw HTML met in inline text that starts on `first_line`."""
+
+        def heard(offset: int, piece: raw_html.Piece) -> None:
+            line = first_line + offset
+            col = max(1, self.raw_line(line).find(piece.text) + 1) if piece.text else 1
+            if piece.kind == "tag":
+                self._shown(line, col, piece.name)
+            elif piece.kind == "comment":
+                self.note(line, col, "HTML comment left out")
+            elif piece.kind == "hidden":
+                self.note(line, col, f"HTML <{piece.name}> left out")
+
+        return heard
+
+    def _shown(self, line: int, col: int, name: str) -> None:
+        tag = self.shown_tags.setdefault(name, _ShownTag(line, col))
+        tag.count += 1
+
+    def _report_shown_tags(self) -> None:
+        for name, tag in self.shown_tags.items():
+            times = f" ({tag.count} times; the first is here)" if tag.count > 1 else ""
+            self.warn(
+                tag.line,
+                tag.col,
+                f"raw HTML <{name}> is shown as text{times}",
+                "jobarch reads <br> and HTML tables; write Markdown instead of other tags",
+            )
+
+    def _html_block(self, token: Token) -> list[Block]:
+        """A raw HTML block: a table, a directive, something hidden, or literal text."""
+        if _TABLE_TAG.search(token.content):
+            return self._html_table(token)
+        return self._html_text(token.content, self.line_of(token))
+
+    def _html_text(self, html: str, line: int) -> list[Block]:
+        """Raw HTML outside tables: comments and `<style>`/`<script>` hidden, the rest text."""
+        pieces = raw_html.split(html)
+        shown: list[str] = []
+        for piece in pieces:
+            where = line + piece.line
+            if piece.kind == "comment":
+                self._comment(where, piece.text)
+            elif piece.kind == "hidden":
+                if piece.text.startswith("<") and not piece.text.startswith("</"):
+                    self.note(where, 1, f"HTML <{piece.name}> block left out")
+            elif piece.kind == "break":
+                shown.append("\n")
+            else:
+                if piece.kind == "tag":
+                    col = max(1, self.raw_line(where).find(piece.text) + 1)
+                    self._shown(where, col, piece.name)
+                shown.append(piece.text)
+        text = "".join(shown).strip()
+        if not text:
+            if any(piece.kind == "break" for piece in pieces):
+                self.note(line, 1, "line of <br> left out: the layout spaces blocks itself")
+            return []
+        self._drop_pending(f"line {line}")
+        return [Paragraph(RichText.plain(text), line)]
+
+    def _comment(self, line: int, comment: str) -> None:
+        """A comment: a `jobarch:` reading for the next table, or a note that it is hidden."""
+        value = reading.directive_value(comment)
+        if value is None:
+            self.note(line, 1, "HTML comment left out")
+            return
+        try:
+            layout = reading.parse_layout(value)
+        except ValueError as problem:
+            self.error(line, 1, f"jobarch comment: {problem}")
+            return
+        self._drop_pending(f"line {line}")
+        self.pending = _Pending(reading.Directive(layout, f"the comment at line {line}"), line)
+
+    def _drop_pending(self, where: str) -> None:
+        """A jobarch comment that no table follows is reported, then forgotten."""
+        if self.pending is not None:
+            self.warn(
+                self.pending.line,
+                1,
+                f"this jobarch comment is not followed by a table (next comes {where}); "
+                "it is ignored",
+                "put it on the line right before the table's header row",
+            )
+        self.pending = None
+
+    def _html_table(self, token: Token) -> list[Block]:
+        """An HTML table: read from the source lines it spans, which may hold blank lines."""
+        start = token.map[0] if token.map else 0
+        end = table_extent(self.lines, start)
+        self.consumed_until = end
+        first = start + 1 + self.source.body_offset
+        html = "\n".join(self.lines[start:end])
+        table, caption = read_html_table(html, first, self.report)
+        if table is None:
+            self.unread_html_tables += 1
+            self.pending = None
+            return []
+        ref = self._add_table(table, caption or self.last_heading)
+        blocks: list[Block] = [ref] if ref is not None else []
+        if token.map and token.map[1] > end:
+            # What the HTML block holds after the table is raw HTML like any other.
+            rest = "\n".join(self.lines[end : token.map[1]])
+            blocks += self._html_text(rest, end + 1 + self.source.body_offset)
+        return blocks
 
     # -- blocks --------------------------------------------------------------------------
 
@@ -217,9 +423,15 @@ class _Builder:
         while index < end:
             token = tokens[index]
             close = _closing(tokens, index) if token.nesting == 1 else index
-            block = self._block(tokens, index, close)
-            if block is not None:
-                blocks.append(block)
+            if token.map and token.map[0] < self.consumed_until:
+                index = close + 1  # inside an HTML table already read
+                continue
+            if token.type == "html_block":
+                blocks.extend(self._html_block(token))
+            else:
+                block = self._block(tokens, index, close)
+                if block is not None:
+                    blocks.append(block)
             index = close + 1
         return blocks
 
@@ -227,12 +439,15 @@ class _Builder:
         token = tokens[index]
         line = self.line_of(token)
         kind = token.type
+        if kind == "table_open":
+            return self._table(tokens[index:close])
+        self._drop_pending(f"line {line}")
         if kind == "heading_open":
-            content = rich_text(tokens[index + 1])
+            content = rich_text(tokens[index + 1], on_html=self._inline_html(line))
             self.last_heading = content.text.strip()
             return Heading(int(token.tag[1:]), content, line)
         if kind == "paragraph_open":
-            return Paragraph(rich_text(tokens[index + 1]), line)
+            return Paragraph(rich_text(tokens[index + 1], on_html=self._inline_html(line)), line)
         if kind in ("bullet_list_open", "ordered_list_open"):
             items = []
             item = index + 1
@@ -248,67 +463,105 @@ class _Builder:
             return CodeBlock(token.content.rstrip("\n"), line)
         if kind == "hr":
             return Rule(line)
-        if kind == "table_open":
-            return self._table(tokens[index:close])
-        # Raw HTML is off, so no other block kinds reach here; keep any text all the same.
+        # No other block kinds reach here; keep any text all the same.
         text = " ".join(t.content for t in tokens[index : close + 1] if t.content)
         return Paragraph(RichText.plain(text), line) if text else None
 
     def _paragraph_lines(self, opening: Token, inline: Token) -> list[cards.Line]:
         first = self.line_of(opening)
-        return [cards.Line(text, first + offset) for offset, text in enumerate(split_lines(inline))]
+        lines = split_lines(inline, on_html=self._inline_html(first))
+        return [cards.Line(text, first + offset) for offset, text in enumerate(lines)]
 
     # -- tables ----------------------------------------------------------------------------
 
     def _table(self, tokens: list[Token]) -> TableRef | None:
+        """A GFM table: rows checked against the header's width, spacer rows left out."""
         rows = _rows(tokens)
-        (head, header), body = rows[0], rows[1:]
+        (head, header_cells), body = rows[0], rows[1:]
         header_line = self.line_of(head)
+        width = len(header_cells)
         starts = self._cell_columns(header_line)
-        errors_before = len(self.errors)
-        if len(header) < 2:
-            self.error(
-                header_line,
-                1,
-                "a comparison table needs a dimension column and at least one role column",
-            )
-        roles: list[Role] = []
-        seen_roles: dict[str, int] = {}
-        for index, title in enumerate(header[1:], start=1):
-            col = _col(starts, index)
-            key = cards.normalise(title.text)
-            if not key:
-                self.error(header_line, col, f"role name in column {index + 1} is empty")
-            elif key in seen_roles:
-                self.error(
-                    header_line,
-                    col,
-                    f"role {title.text.strip()!r} appears twice "
-                    f"(columns {seen_roles[key]} and {index + 1})",
-                    "each role is one column: merge the two or rename one",
-                )
-            else:
-                seen_roles[key] = index + 1
-            roles.append(Role(title, line=header_line))
-
-        dimensions: list[Dimension] = []
-        seen_dimensions: dict[str, int] = {}
-        for row, cells in body:
-            dimension = self._dimension(self.line_of(row), cells, len(header), seen_dimensions)
-            if dimension is not None:
-                dimensions.append(dimension)
-        self._check_table_end(tokens[0], [self.line_of(row) for row, _ in rows], len(header))
-        if len(self.errors) > errors_before:
-            return None
-        comparison = Comparison(
-            title="",
-            dimension_label=header[0],
-            roles=tuple(roles),
-            dimensions=tuple(dimensions),
-            line=header_line,
+        header = tables.Row(
+            header_line,
+            tuple(
+                tables.Cell(self._cell_text(cell, header_line), _col(starts, number))
+                for number, cell in enumerate(header_cells)
+            ),
         )
-        self.tables.append(_Table(self.last_heading, comparison))
-        return TableRef(len(self.tables) - 1, header_line)
+        errors_before = len(self.errors)
+        body_rows: list[tables.Row] = []
+        for row, cells in body:
+            line = self.line_of(row)
+            if _is_spacer(cells):
+                self.note(line, 1, "row of only <br> left out: it spaces the table, holds no text")
+                continue
+            written = self._row_width(line, width)
+            if written is None:
+                continue
+            columns = self._cell_columns(line)
+            body_rows.append(
+                tables.Row(
+                    line,
+                    tuple(
+                        tables.Cell(self._cell_text(cell, line), _col(columns, number))
+                        for number, cell in enumerate(cells)
+                    ),
+                )
+            )
+        self._check_table_end(tokens[0], [self.line_of(row) for row, _ in rows], width)
+        # Read the table even after a bad row, so its header's problems are reported too.
+        return self._add_table(
+            tables.SourceTable(header, tuple(body_rows)),
+            self.last_heading,
+            failed=len(self.errors) > errors_before,
+        )
+
+    def _cell_text(self, inline: Token, line: int) -> RichText:
+        # markdown-it trims cells; a comment left out can leave a space at an end.
+        return rich_text(inline, on_html=self._inline_html(line)).strip()
+
+    def _add_table(
+        self, table: tables.SourceTable, heading: str, failed: bool = False
+    ) -> TableRef | None:
+        """Read a table the way its directive, the front matter or its header says.
+
+        `failed` says a row was refused already: the table is still read, for its own
+        problems to be reported, but does not join the document.
+        """
+        explicit = self.pending.directive if self.pending else self.document_reading
+        self.pending = None
+        header = [cell.text.text for cell in table.header.cells]
+        chosen = reading.choose(header, explicit)
+        comparison = tables.comparison(table, chosen, self.report)
+        if comparison is None or failed:
+            return None
+        self.tables.append(_Table(heading, comparison))
+        return TableRef(len(self.tables) - 1, table.header.line)
+
+    def _row_width(self, line: int, width: int) -> int | None:
+        """Cells written on a row; an error (None) for too many, a warning for too few."""
+        starts = self._cell_columns(line)
+        written = self._cell_count(line)
+        if written > width:
+            self.error(
+                line,
+                _col(starts, width),
+                f"row has {written} cells but the header has {width}: "
+                "the extra cells would be lost",
+                "add a column to the header, or escape a literal pipe as \\|",
+            )
+            return None
+        if written < width:
+            self.warn(
+                line,
+                max(1, len(self.raw_line(line))),
+                f"row has {written} cell(s) but the header has {width}: "
+                "the missing cells are left empty",
+                ""
+                if self._raw_row(line).startswith("|")
+                else "if this line continues the row above, join the two: a row is one line",
+            )
+        return written
 
     def _check_table_end(self, table: Token, row_lines: list[int], width: int) -> None:
         """Refuse a table that markdown-it cut short for padding too many missing cells."""
@@ -326,51 +579,9 @@ class _Builder:
                 "give every row one cell per column",
             )
 
-    def _dimension(
-        self, line: int, cells: list[RichText], width: int, seen: dict[str, int]
-    ) -> Dimension | None:
-        starts = self._cell_columns(line)
-        written = self._cell_count(line)
-        if written > width:
-            self.error(
-                line,
-                _col(starts, width),
-                f"row has {written} cells but the header has {width}: "
-                "the extra cells would be lost",
-                "add a role column to the header, or escape a literal pipe as \\|",
-            )
-            return None
-        if written < width:
-            self.warn(
-                line,
-                max(1, len(self.lines[line - 1 - self.source.body_offset])),
-                f"row has {written} cell(s) but the header has {width}: "
-                "the missing cells are left empty",
-                ""
-                if self._raw_row(line).startswith("|")
-                else "if this line continues the row above, join the two: a row is one line",
-            )
-        name = cells[0]
-        key = cards.normalise(name.text)
-        if not key:
-            self.error(line, _col(starts, 0), "dimension name (the row's first cell) is empty")
-            return None
-        if key in seen:
-            self.error(
-                line,
-                _col(starts, 0),
-                f"dimension {name.text.strip()!r} appears twice (lines {seen[key]} and {line})",
-                "merge the two rows or rename one",
-            )
-            return None
-        seen[key] = line
-        return Dimension(name, tuple(cells[1:]), line)
-
     def _raw_row(self, line: int) -> str:
         """The row's text without container markers (`>` of block quotes, indentation)."""
-        raw = self.lines[line - 1 - self.source.body_offset]
-        stripped = raw.lstrip(" \t>")
-        return stripped
+        return self.raw_line(line).lstrip(" \t>")
 
     def _cell_count(self, line: int) -> int:
         """How many cells the author wrote on a row, counted as markdown-it splits them."""
@@ -383,7 +594,7 @@ class _Builder:
 
     def _cell_columns(self, line: int) -> list[int]:
         """1-based columns where each written cell's text starts, for diagnostics."""
-        raw = self.lines[line - 1 - self.source.body_offset]
+        raw = self.raw_line(line)
         prefix = len(raw) - len(self._raw_row(line))
         bounds = [prefix - 1]  # an imaginary pipe before a row without a leading one
         escaped = False
@@ -404,7 +615,8 @@ class _Builder:
 
 def _leaf_text(tokens: list[Token]) -> str:
     """All the text a token stream holds, for comparing two readings of one source."""
-    return "".join(t.content for t in tokens if t.type in ("inline", "fence", "code_block"))
+    kinds = ("inline", "fence", "code_block", "html_block")
+    return "".join(t.content for t in tokens if t.type in kinds)
 
 
 def _closing(tokens: list[Token], index: int) -> int:
@@ -416,15 +628,27 @@ def _closing(tokens: list[Token], index: int) -> int:
     return len(tokens) - 1
 
 
-def _rows(tokens: list[Token]) -> list[tuple[Token, list[RichText]]]:
-    """A table's rows: each `tr_open` token with the rich text of its cells."""
-    rows: list[tuple[Token, list[RichText]]] = []
+def _rows(tokens: list[Token]) -> list[tuple[Token, list[Token]]]:
+    """A table's rows: each `tr_open` token with the inline tokens of its cells."""
+    rows: list[tuple[Token, list[Token]]] = []
     for token in tokens:
         if token.type == "tr_open":
             rows.append((token, []))
         elif token.type == "inline" and rows:
-            rows[-1][1].append(rich_text(token))
+            rows[-1][1].append(token)
     return rows
+
+
+def _is_spacer(cells: list[Token]) -> bool:
+    """A row holding nothing but `<br>` tags: authors use it for space between rows."""
+    breaks = 0
+    for cell in cells:
+        for child in cell.children or []:
+            if child.type == "html_inline" and raw_html.is_break(child.content):
+                breaks += 1
+            elif child.content.strip() or child.type not in ("text", "softbreak"):
+                return False
+    return breaks > 0
 
 
 def _col(starts: list[int], index: int) -> int:

@@ -40,11 +40,17 @@ def comparison_data(comparison: Comparison) -> JSON:
     return {
         "title": comparison.title,
         "line": comparison.line,
-        "dimension_label": comparison.dimension_label.text,
+        "reading": {
+            "layout": comparison.layout.value,
+            "reason": comparison.reading.reason,
+            "explicit": comparison.reading.explicit,
+        },
+        "corner": comparison.corner.text,
         "roles": [
             {
                 "title": role.title.text,
                 "summary": role.summary.text,
+                "line": role.line,
                 "title_spans": spans(role.title),
                 "summary_spans": spans(role.summary),
             }

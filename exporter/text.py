@@ -1,9 +1,20 @@
-"""Text measures shared by the parser's limits and the writers."""
+"""Text measures and character classes shared by the parser, its limits and the writers."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+# Control characters and noncharacters: XML 1.0 cannot carry the C0 ones (tab, LF and CR
+# are fine), so DOCX and XLSX would fail; no font draws the C1 ones or the noncharacters,
+# and a glyph missing from every font breaks the PDF's text layer in common readers.
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(
+        f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+    )
+    + "]"
+)
 
 
 def utf16_length(text: str) -> int:

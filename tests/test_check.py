@@ -25,7 +25,14 @@ def test_clean_sources_pass_silently_and_nothing_is_written(
     shutil.copy(SEED, source)
     monkeypatch.chdir(tmp_path)
     code, lines, err = check(str(source))
-    assert (code, lines) == (0, [])
+    # No problem: only a note on how the table was read.
+    assert code == 0
+    assert lines == [
+        f"{source}:12:1: note: table read as roles in columns, dimensions in rows: "
+        "its first header cell 'Dimension' labels the rows",
+        "  hint: to read it another way, put `<!-- jobarch: roles-in-rows -->` "
+        "(or roles-in-columns, or lists) on the line before it",
+    ]
     assert err.strip() == "checked 1 source(s): 0 error(s), 0 warning(s)"
     assert list(tmp_path.iterdir()) == [source]
 
@@ -42,16 +49,16 @@ def test_every_problem_of_every_source_is_listed(tmp_path: Path) -> None:
     assert code == 1
     located = [line for line in lines if not line.startswith("  hint:")]
     assert located == [
-        f"{first}:2:1: error: unknown front matter key 'titel'",
+        f"{first}:2:1: warning: front matter key 'titel' is not one of jobarch's; it is left out",
         f"{first}:4:11: error: role 'a' appears twice (columns 2 and 3)",
-        f"{first}:7:3: error: dimension 'X' appears twice (lines 6 and 7)",
+        f"{first}:7:3: warning: dimension 'X' is named again (first at line 6); both rows are kept",
         f"{first}:7:9: warning: row has 2 cell(s) but the header has 3: "
         "the missing cells are left empty",
         f"{second}:3:11: error: row has 3 cells but the header has 2: "
         "the extra cells would be lost",
     ]
-    assert "  hint: known keys: title, slug" in lines[1]
-    assert err.strip() == "checked 2 source(s): 4 error(s), 1 warning(s)"
+    assert lines[1] == "  hint: did you mean 'title'?"
+    assert err.strip() == "checked 2 source(s): 2 error(s), 3 warning(s)"
 
 
 def test_warnings_pass_unless_strict() -> None:
@@ -69,7 +76,8 @@ def test_the_theme_is_checked_with_style(tmp_path: Path) -> None:
     (theme / "theme.toml").write_text('[organisation]\nname = "X"\n', encoding="utf-8")
     code, lines, _ = check("--style", str(theme), str(SEED))
     assert code == 1
-    assert lines == [f"{theme.resolve() / 'theme.toml'}: error: missing key 'colours.primary'"]
+    assert lines[0] == f"{theme.resolve() / 'theme.toml'}: error: missing key 'colours.primary'"
+    assert all(": note: " in line or "hint:" in line for line in lines[1:])
 
 
 def test_size_limit_is_an_option(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_seed_table_matches_a_naive_split_of_the_source() -> None:
     document = parse_file(SEED)
     header, *body = seed_rows()
     (comparison,) = document.comparisons
-    assert comparison.dimension_label.text == header[0]
+    assert comparison.corner.text == header[0]
     assert [role.title.text for role in comparison.roles] == header[1:]
     assert [
         [dimension.name.text, *(cell.text for cell in dimension.cells)]
@@ -192,12 +192,35 @@ def test_source_above_the_size_limit_is_refused(tmp_path: Path) -> None:
         ("07-pnpm-feature-comparison.md", 2, "id"),
     ],
 )
-def test_corpus_site_generator_keys_are_refused_at_their_line(
+def test_corpus_site_generator_keys_are_warnings_at_their_line(
     name: str, line: int, key: str
 ) -> None:
-    with pytest.raises(SourceError, match=f"unknown front matter key '{key}'") as caught:
-        parse_file(CORPUS / name)
-    assert caught.value.line == line
+    parsed = parse_source(CORPUS / name)
+    (warning,) = [d for d in parsed.warnings if "front matter key" in d.message]
+    assert (warning.line, warning.severity) == (line, "warning")
+    assert f"front matter key '{key}' is not one of jobarch's" in warning.message
+
+
+def test_a_misspelt_front_matter_key_gets_a_suggestion() -> None:
+    parsed = parse_text("---\ntitel: Roles\n---\n| D | A |\n|---|---|\n| X | y |\n", "typo.md")
+    (warning,) = parsed.warnings
+    assert (warning.line, warning.hint) == (2, "did you mean 'title'?")
+    assert parsed.document.title == "typo"
+
+
+def test_repeated_and_empty_row_labels_keep_their_rows_with_a_warning() -> None:
+    text = "| Dimension | A | B |\n|---|---|---|\n| Scope | a | b |\n"
+    text += "|  | c | d |\n| scope  | e | f |\n"
+    parsed = parse_text(text, "rows.md")
+    (comparison,) = parsed.document.comparisons
+    assert [d.name.text for d in comparison.dimensions] == ["Scope", "", "scope"]
+    assert [[cell.text for cell in d.cells] for d in comparison.dimensions] == [
+        ["a", "b"],
+        ["c", "d"],
+        ["e", "f"],
+    ]
+    assert [(d.line, d.severity) for d in parsed.warnings] == [(4, "warning"), (5, "warning")]
+    assert "is named again (first at line 3)" in parsed.warnings[1].message
 
 
 @pytest.mark.parametrize("name", ["02-career-leveling-guide.md", "08-nushell-map-other-shells.md"])
@@ -205,17 +228,23 @@ def test_corpus_files_without_front_matter_parse(name: str) -> None:
     assert parse_file(CORPUS / name).comparisons
 
 
-def test_corpus_cell_count_matches_the_source_rows(corpus_document: object) -> None:
+def test_corpus_names_stand_at_their_lines(corpus_document: object) -> None:
+    """Each role and dimension points at its source line (an HTML row: its `<tr>`)."""
     from exporter.model import Document
 
     assert isinstance(corpus_document, Document)
     source_lines = Path(corpus_document.path).read_text(encoding="utf-8").split("\n")
     for comparison in corpus_document.comparisons:
+        named = [(role.title.text, role.line) for role in comparison.roles]
+        named += [(d.name.text, d.line) for d in comparison.dimensions]
         for dimension in comparison.dimensions:
             assert len(dimension.cells) == len(comparison.roles)
-            # Each dimension's line holds its name's first word.
-            first_word = re.findall(r"\w+", dimension.name.text)[0]
-            assert first_word in source_lines[dimension.line - 1]
+        for name, line in named:
+            # "[image: alt]" stands for an image: the word "image" is ours.
+            words = [word for word in re.findall(r"\w+", name) if word != "image"]
+            if words:
+                near = "\n".join(source_lines[line - 1 : line + 100])
+                assert words[0] in near, (name, line)
 
 
 @pytest.mark.parametrize(

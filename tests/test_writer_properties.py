@@ -21,7 +21,7 @@ from exporter.model import (
     Span,
     TableRef,
 )
-from exporter.source import CONTROL
+from exporter.text import CONTROL
 from exporter.theme import Theme, load_theme
 from exporter.writers import FORMATS, get_writer
 

@@ -13,8 +13,7 @@ from openpyxl.cell.text import InlineFont
 from ..inline import safe_href
 from ..limits import EXCEL_CELL_LIMIT
 from ..model import RichText, Span
-from ..source import CONTROL
-from ..text import utf16_length
+from ..text import CONTROL, utf16_length
 
 # Excel refuses longer hyperlink targets; the URL still reaches the Links column.
 MAX_HYPERLINK_CHARS = 2_079

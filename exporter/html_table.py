@@ -1,0 +1,351 @@
+"""An HTML `<table>` in a Markdown source -> a SourceTable, read with Python's HTML parser.
+
+Read: `table`, `caption`, `thead`/`tbody`/`tfoot`, `tr`, `th`/`td`; in cells text, `<br>`,
+`b`/`strong`, `i`/`em`, `code`/`kbd`/`samp`/`tt`, `s`/`del`/`strike`, `a href` (the same
+link rules as Markdown) and `img` (its alt text). Block elements inside a cell (`p`, `div`,
+`li`, ...) start a new line. Any other element is read as its text, with a warning that
+names it; `colspan` and `rowspan` are refused, since a spanned cell belongs to several
+roles or dimensions at once. The first row is the header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .inline import safe_href
+from .model import RichText, Span
+from .raw_html import HIDDEN_ELEMENTS
+from .tables import Cell, Row, SourceTable
+
+Report = Callable[[int, int, str, str, str], None]
+
+_STYLES = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "cite": "italic",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
+    "s": "strike",
+    "del": "strike",
+    "strike": "strike",
+}
+_BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+)
+_SECTIONS = frozenset({"thead", "tbody", "tfoot", "colgroup", "col"})
+# Read as their text without a word: they only change how the text looks.
+_QUIET = frozenset({"span", "font", "small", "big", "u", "mark", "sup", "sub", "abbr", "center"})
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+@dataclass
+class _CellBuilder:
+    line: int
+    col: int
+    pieces: list[tuple[str, tuple[bool, bool, bool, bool, str | None]]] = field(
+        default_factory=list
+    )
+
+    def rich(self) -> RichText:
+        """The cell's text with HTML white space collapsed, styles merged into spans."""
+        spans: list[Span] = []
+        for text, (bold, italic, code, strike, href) in self.pieces:
+            collapsed = text if text == "\n" else _SPACE.sub(" ", text)
+            if not collapsed:
+                continue
+            style = Span(collapsed, bold, italic, code, strike, href)
+            last = spans[-1] if spans else None
+            if last is not None and (last.bold, last.italic, last.code, last.strike, last.href) == (
+                bold,
+                italic,
+                code,
+                strike,
+                href,
+            ):
+                spans[-1] = Span(last.text + collapsed, bold, italic, code, strike, href)
+            else:
+                spans.append(style)
+        return _trim_lines(spans)
+
+
+def _trim_lines(spans: list[Span]) -> RichText:
+    """Drop spaces at the ends of the text and around line breaks, and empty lines at ends."""
+    text = "".join(span.text for span in spans)
+    keep = [True] * len(text)
+    # Spaces next to a line break or at either end show nothing in HTML.
+    for index, char in enumerate(text):
+        if char == " " and (
+            index == 0
+            or index == len(text) - 1
+            or text[index - 1] in " \n"
+            or text[index + 1] == "\n"
+        ):
+            keep[index] = False
+    stripped = "".join(c for c, k in zip(text, keep, strict=True) if k)
+    lead = len(stripped) - len(stripped.lstrip("\n"))
+    tail = len(stripped.rstrip("\n"))
+    result: list[Span] = []
+    position = 0
+    out = 0
+    for span in spans:
+        chars = []
+        for char in span.text:
+            if keep[position]:
+                if lead <= out < tail:
+                    chars.append(char)
+                out += 1
+            position += 1
+        if chars:
+            result.append(
+                Span("".join(chars), span.bold, span.italic, span.code, span.strike, span.href)
+            )
+    return RichText(tuple(result))
+
+
+@dataclass
+class HtmlTable:
+    """What an HTML table gave: its rows (header first), caption, and text outside cells."""
+
+    rows: list[tuple[int, list[_CellBuilder]]] = field(default_factory=list)
+    caption: str = ""
+    stray: str = ""
+
+
+class _TableReader(HTMLParser):
+    def __init__(self, first_line: int, report: Report) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.report = report
+        self.table = HtmlTable()
+        self.depth = 0
+        self.cell: _CellBuilder | None = None
+        self.in_caption = False
+        self.hidden: str | None = None
+        self.styles: list[tuple[str, str | None]] = []  # (tag, href) open inside the cell
+        self.warned: set[str] = set()
+        self.refused = False
+
+    def where(self) -> tuple[int, int]:
+        line, offset = self.getpos()
+        return self.first_line + line - 1, offset + 1
+
+    def _style(self) -> tuple[bool, bool, bool, bool, str | None]:
+        flags = {_STYLES[tag] for tag, _ in self.styles if tag in _STYLES}
+        href = next((href for tag, href in reversed(self.styles) if tag == "a" and href), None)
+        return ("bold" in flags, "italic" in flags, "code" in flags, "strike" in flags, href)
+
+    def _text(self, text: str) -> None:
+        if self.cell is not None:
+            self.cell.pieces.append((text, self._style()))
+
+    def _break(self) -> None:
+        """Start a new line for a block element, unless the cell is at a line's start."""
+        if self.cell is None:
+            return
+        shown = [text for text, _ in self.cell.pieces if text == "\n" or text.strip()]
+        if shown and shown[-1] != "\n":
+            self.cell.pieces.append(("\n", self._style()))
+
+    def _warn_once(self, tag: str) -> None:
+        if tag in self.warned:
+            return
+        self.warned.add(tag)
+        line, col = self.where()
+        self.report(line, col, "warning", f"HTML <{tag}> in a table is read as its text", "")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.hidden:
+            return
+        if tag in HIDDEN_ELEMENTS:
+            self.hidden = tag
+            return
+        if tag == "table":
+            self.depth += 1
+            if self.depth > 1:
+                line, col = self.where()
+                self.report(line, col, "error", "a table inside a table cell cannot be read", "")
+                self.refused = True
+            return
+        if tag == "tr":
+            self.table.rows.append((self.where()[0], []))
+            return
+        if tag in ("td", "th"):
+            self._cell(attrs)
+            return
+        if tag == "caption":
+            self.in_caption = True
+            return
+        if tag in _SECTIONS:
+            return
+        if tag == "br":
+            if self.cell is not None:
+                self.cell.pieces.append(("\n", self._style()))
+            return
+        if tag == "img":
+            alt = dict(attrs).get("alt") or ""
+            self._text(f"[image: {alt}]" if alt.strip() else "[image]")
+            return
+        if tag in _BLOCKS:
+            self._break()
+        elif tag == "a":
+            href = safe_href(dict(attrs).get("href") or "")
+            self.styles.append((tag, href))
+            return
+        elif tag not in _STYLES and tag not in _QUIET:
+            self._warn_once(tag)
+        if tag in _STYLES:
+            self.styles.append((tag, None))
+
+    def _cell(self, attrs: list[tuple[str, str | None]]) -> None:
+        line, col = self.where()
+        for name, value in attrs:
+            if name in ("colspan", "rowspan") and (value or "1").strip() not in ("", "1"):
+                self.report(
+                    line,
+                    col,
+                    "error",
+                    f"a cell with {name}={value} spans several columns or rows, which jobarch "
+                    "cannot give to one role and one dimension",
+                    "write the text into each cell it covers",
+                )
+                self.refused = True
+        if not self.table.rows:
+            self.table.rows.append((line, []))
+        self.cell = _CellBuilder(line, col)
+        self.table.rows[-1][1].append(self.cell)
+        self.styles = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)  # `<br/>` is one break, not a start and an end
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            if tag == self.hidden:
+                self.hidden = None
+            return
+        if tag == "table":
+            self.depth -= 1
+        elif tag in ("td", "th"):
+            self.cell = None
+        elif tag == "caption":
+            self.in_caption = False
+        elif tag in _BLOCKS:
+            self._break()
+        elif tag == "br":
+            self.handle_starttag(tag, [])
+        elif tag in _STYLES or tag == "a":
+            for index in range(len(self.styles) - 1, -1, -1):
+                if self.styles[index][0] == tag:
+                    del self.styles[index]
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        if self.in_caption:
+            self.table.caption += data
+        elif self.cell is not None:
+            self._text(data)
+        elif data.strip():
+            self.table.stray += data
+
+
+class _Extent(HTMLParser):
+    """Follows `<table>` nesting, to find the line where the first table closes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.opened = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+            self.opened = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self.depth:
+            self.depth -= 1
+
+
+def table_extent(lines: list[str], start: int) -> int:
+    """The index of the line after the one that closes the table opened at `lines[start]`.
+
+    Blank lines may stand inside an HTML table (GitHub reads Markdown in cells after one),
+    so the table's end is found by parsing, not by Markdown's blank-line rule. An unclosed
+    table runs to the end of the text.
+    """
+    extent = _Extent()
+    for index in range(start, len(lines)):
+        extent.feed(lines[index] + "\n")
+        if extent.opened and not extent.depth:
+            return index + 1
+    return len(lines)
+
+
+def read_html_table(html: str, first_line: int, report: Report) -> tuple[SourceTable | None, str]:
+    """The table in `html` (which starts at `first_line`) and its caption, or None on errors.
+
+    Rows shorter than the header are padded with empty cells (a warning); longer ones are an
+    error, since their last cells would belong to no role.
+    """
+    reader = _TableReader(first_line, report)
+    reader.feed(html)
+    reader.close()
+    table = reader.table
+    caption = " ".join(table.caption.split())
+    if table.stray.strip():
+        line, col = first_line, 1
+        report(
+            line,
+            col,
+            "error",
+            f"text outside any cell of the HTML table: {' '.join(table.stray.split())[:60]!r}",
+            "put it in a cell, or before or after the table",
+        )
+        return None, caption
+    rows = [(line, cells) for line, cells in table.rows if cells]
+    if reader.refused or not rows:
+        if not rows and not reader.refused:
+            report(first_line, 1, "error", "the HTML table has no cells", "")
+        return None, caption
+    (header_line, header), *body = rows
+    width = len(header)
+    ok = True
+    result: list[Row] = []
+    for line, cells in body:
+        if len(cells) > width:
+            extra = cells[width]
+            report(
+                extra.line,
+                extra.col,
+                "error",
+                f"row has {len(cells)} cells but the header has {width}: "
+                "the extra cells would be lost",
+                "add a column to the header row",
+            )
+            ok = False
+            continue
+        if len(cells) < width:
+            report(
+                line,
+                1,
+                "warning",
+                f"row has {len(cells)} cell(s) but the header has {width}: "
+                "the missing cells are left empty",
+                "",
+            )
+        written = [Cell(cell.rich(), cell.col) for cell in cells]
+        written += [Cell(RichText(), 1)] * (width - len(cells))
+        result.append(Row(line, tuple(written)))
+    if not ok:
+        return None, caption
+    head = Row(header_line, tuple(Cell(cell.rich(), cell.col) for cell in header))
+    return SourceTable(head, tuple(result)), caption

@@ -1,0 +1,65 @@
+"""Names of roles and dimensions: cleaned of invisible characters, compared by a key.
+
+Two labels that look the same must filter the same in a spreadsheet, so a name is put in
+Unicode NFC, trimmed, its runs of spaces made one, and stripped of characters that show
+nothing (zero-width spaces, word joiners, byte-order marks, soft hyphens, direction marks).
+Zero-width joiners and non-joiners are kept between two non-ASCII characters, where they
+shape emoji and scripts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+
+from .model import RichText
+
+# Characters that never show in a name.
+INVISIBLE = frozenset("\u00ad\u180e\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+JOINERS = frozenset("\u200c\u200d")
+# Runs of spaces and tabs show as one space wherever the name is rendered.
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _visible(text: str) -> str:
+    kept = []
+    for index, char in enumerate(text):
+        if char in INVISIBLE:
+            continue
+        if char in JOINERS:
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if not (before > "\x7f" and after > "\x7f"):
+                continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def key(name: str) -> str:
+    """What two names must share to be the same name: case, spacing and invisibles aside."""
+    return " ".join(unicodedata.normalize("NFC", _visible(name)).split()).casefold()
+
+
+def clean(name: RichText) -> tuple[RichText, list[str]]:
+    """The name in NFC without invisible characters or outer spaces, and what changed.
+
+    The changes are worded for a warning ("invisible U+200B removed", "put in NFC form");
+    trimming outer white space is expected and not reported.
+    """
+    changes: list[str] = []
+    spans = []
+    for span in name.spans:
+        visible = _SPACES.sub(" ", _visible(span.text))
+        normal = unicodedata.normalize("NFC", visible)
+        if normal != visible and "put in Unicode NFC form" not in changes:
+            changes.append("put in Unicode NFC form")
+        spans.append(replace(span, text=normal))
+    invisible = INVISIBLE | JOINERS
+    before = Counter(c for c in name.text if c in invisible)
+    after = Counter(c for span in spans for c in span.text if c in invisible)
+    gone = sorted(f"U+{ord(c):04X}" for c in before - after)
+    if gone:
+        changes.insert(0, f"invisible {', '.join(gone)} removed")
+    return RichText(tuple(spans)).strip(), changes
