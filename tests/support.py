@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from exporter.model import Block, Document, ListBlock, Quote, RichText
+from exporter.model import Block, Comparison, Document, Layout, ListBlock, Quote, RichText
 from exporter.theme import Theme
 from exporter.writers import get_writer
 
@@ -27,7 +27,7 @@ def table_texts(document: Document) -> Iterator[str]:
     """Every non-empty text the comparison tables hold: labels, roles, summaries, cells."""
     for comparison in document.comparisons:
         yield comparison.title
-        yield comparison.dimension_label.text
+        yield comparison.corner.text
         for role in comparison.roles:
             yield role.title.text
             yield role.summary.text
@@ -63,3 +63,13 @@ def write_as(fmt: str, document: Document, theme: Theme, folder: Path, name: str
     path = folder / (name or f"out.{fmt}")
     get_writer(fmt).write(document, theme, path)
     return path
+
+
+def printed_shape(comparison: Comparison) -> tuple[int, int]:
+    """(columns, rows) of the table as printed, header row included: as the source runs."""
+    roles, dimensions = len(comparison.roles), len(comparison.dimensions)
+    if comparison.layout is Layout.ROLES_IN_ROWS:
+        return dimensions + 1, roles + 1
+    if comparison.layout is Layout.LISTS:
+        return roles, dimensions + 1
+    return roles + 1, dimensions + 1

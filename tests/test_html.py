@@ -114,7 +114,7 @@ def comparison(roles: int, words: int = 12, title: str = "Matrix") -> Comparison
     """A comparison with `roles` roles whose cells hold `words` words of prose each."""
     return Comparison(
         title=title,
-        dimension_label=plain("Dimension"),
+        corner=plain("Dimension"),
         roles=tuple(Role(plain(f"Role {i}"), plain(f"Summary {i}")) for i in range(roles)),
         dimensions=tuple(
             Dimension(
@@ -162,7 +162,7 @@ def hostile_document() -> Document:
     )
     table = Comparison(
         title="Safety",
-        dimension_label=plain("<b>Label</b>"),
+        corner=plain("<b>Label</b>"),
         roles=(Role(plain("<img src=x onerror=alert(1)>")), Role(plain("Plain"))),
         dimensions=(Dimension(plain("<iframe>"), cells),),
     )
@@ -331,7 +331,7 @@ def test_seed_table_is_portrait_with_a_narrower_dimension_column(
     plan = plan_table(seed_document.comparisons[0], theme)
     assert not plan.landscape
     (group,) = plan.groups
-    assert group.roles == (0, 1, 2)
+    assert group.columns == (0, 1, 2)
     assert group.widths[0] < min(group.widths[1:])
     assert sum(group.widths) == pytest.approx(100, abs=0.05)
     assert group.caption == ""
@@ -342,7 +342,7 @@ def test_many_roles_become_column_groups(theme: Theme) -> None:
     wide = comparison(9)
     plan = plan_table(wide, theme)
     assert plan.landscape
-    assert [group.roles for group in plan.groups] == [(0, 1, 2), (3, 4, 5), (6, 7, 8)]
+    assert [group.columns for group in plan.groups] == [(0, 1, 2), (3, 4, 5), (6, 7, 8)]
     assert [group.caption for group in plan.groups] == [
         "Roles 1\u20133 of 9",
         "Roles 4\u20136 of 9",

@@ -183,7 +183,7 @@ class Builder:
             # Word fuses two tables that touch; a paragraph keeps them apart.
             self.paragraph(BODY)
         focus = [self.document.is_focus(role) for role in comparison.roles]
-        add_table(self.doc, self.styles, comparison, self.theme, self.layout.text_width, focus)
+        add_table(self.doc, self.styles, comparison, self.theme, self.layout, focus)
         self.last_was_table = True
 
     def cards(self, comparison: Comparison) -> None:

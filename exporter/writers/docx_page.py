@@ -8,6 +8,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
+from ..grid import grid
 from ..model import Document
 from ..page import PAGE_SIZES_MM
 from ..theme import Theme
@@ -15,7 +16,7 @@ from . import ooxml
 from .docx_styles import rgb
 from .docx_text import squash
 
-# Three roles or more make a table too wide for a portrait page.
+# Three value columns or more make a table too wide for a portrait page.
 LANDSCAPE_FROM_ROLES = 3
 # Margins per orientation in millimetres, like the page sizes (exporter.page).
 MARGINS = {False: (20.0, 20.0, 22.0, 20.0), True: (15.0, 15.0, 18.0, 16.0)}  # l, r, t, b
@@ -40,10 +41,15 @@ class Layout:
         # Lengths are EMU: 635 of them make a twip.
         return round((self.width - self.left - self.right) / 635)
 
+    @property
+    def text_height(self) -> int:
+        """The height between the margins in twips."""
+        return round((self.height - self.top - self.bottom) / 635)
+
 
 def page_layout(document: Document, theme: Theme) -> Layout:
-    """Landscape when any comparison has three roles or more, else portrait."""
-    widest = max((len(c.roles) for c in document.comparisons), default=0)
+    """Landscape when any table has three value columns or more, else portrait."""
+    widest = max((len(grid(c).headers) for c in document.comparisons), default=0)
     landscape = widest >= LANDSCAPE_FROM_ROLES
     short, long = PAGE_SIZES_MM[theme.page_size]
     width, height = (long, short) if landscape else (short, long)

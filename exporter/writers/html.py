@@ -13,11 +13,11 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..grid import Grid, grid
 from ..inline import safe_href
 from ..model import (
     Block,
     Comparison,
-    Dimension,
     Document,
     Heading,
     ListBlock,
@@ -56,6 +56,10 @@ DIMENSION_SHARE = (0.18, 0.34)  # bounds of the dimension column's share of the 
 TABLE_SCALE = 0.95
 TABLE_LEADING = 1.32
 TALL_ROW = 0.8
+ROW_PADDING_MM = 4.0  # handbook.css pads cells 2 mm above and below
+# A table estimated to take less than this share of a page is kept on one page (it starts
+# on the next page rather than split); a longer one splits, but never leaves a row alone.
+WHOLE_TABLE = 0.7
 CARDS_PER_ROW = {False: 3, True: 4}  # portrait, landscape
 
 # Words longer than this get a <wbr> every WBR_EVERY characters: WeasyPrint lays out an
@@ -69,12 +73,13 @@ _GLUE = frozenset({"\u200d", "\ufe0e", "\ufe0f"})  # ZWJ and variation selectors
 
 @dataclass(frozen=True)
 class ColumnGroup:
-    """One printed table of a comparison: the dimension column plus some roles."""
+    """One printed table of a comparison: the label column (if any) plus some columns."""
 
-    roles: tuple[int, ...]  # indexes into Comparison.roles
-    widths: tuple[float, ...]  # percentages: the dimension column first, then each role
+    columns: tuple[int, ...]  # indexes into Grid.headers
+    widths: tuple[float, ...]  # percentages: the label column first (if any), then each column
     caption: str  # "Roles 1\u20133 of 9" when the comparison is split, else ""
-    tall: frozenset[int]  # rows (indexes into Comparison.dimensions) allowed to split
+    tall: frozenset[int]  # rows (indexes into Grid.cells) allowed to split
+    whole: bool  # the table fits on one page: it moves to the next page rather than split
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class ComparisonView:
     """A comparison with everything the template needs to print it."""
 
     comparison: Comparison
+    grid: Grid
     plan: TablePlan
     focus: int | None  # index of the focus role, if the comparison has it
     show_title: bool  # False when the heading right above already says the same
@@ -201,29 +207,31 @@ def inline_pieces(text: str, *, preformatted: bool = False) -> list[tuple[str, s
 
 def plan_table(comparison: Comparison, theme: Theme) -> TablePlan:
     """Portrait when the table fits the page, else landscape, split into column groups."""
+    table = grid(comparison)
     short, long = PAGE_SIZES_MM.get(theme.page_size, PAGE_SIZES_MM["A4"])
     unit_mm = theme.fonts.size * PT_TO_MM * UNIT_EM
-    dimension = _column_need(
-        [comparison.dimension_label], [d.name for d in comparison.dimensions], "dimension"
-    )
-    roles = [
-        _column_need([role.title], [d.cells[i] for d in comparison.dimensions], "role")
-        for i, role in enumerate(comparison.roles)
+    label: tuple[int, int] | None = None
+    if table.corner is not None and table.labels is not None:
+        label = _column_need([table.corner], table.labels, "dimension")
+    columns = [
+        _column_need([header], [row[index] for row in table.cells], "role")
+        for index, header in enumerate(table.headers)
     ]
-    everything = tuple(range(len(roles)))
+    label_units = label[0] if label else 0
+    everything = tuple(range(len(columns)))
     portrait = _Page((short - SIDE_MARGINS_MM) / unit_mm, long - VERTICAL_MARGINS_MM)
-    if dimension[0] + sum(need[0] for need in roles) <= portrait.units or not roles:
-        group = _group(comparison, everything, dimension, roles, portrait, theme)
+    if label_units + sum(need[0] for need in columns) <= portrait.units or not columns:
+        group = _group(table, everything, label, columns, portrait, theme)
         return TablePlan(False, (group,))
 
     landscape = _Page((long - SIDE_MARGINS_MM) / unit_mm, short - VERTICAL_MARGINS_MM)
-    widest = max(need[0] for need in roles)
-    per_group = max(1, math.floor((landscape.units - dimension[0]) / widest))
+    widest = max(need[0] for need in columns)
+    per_group = max(1, math.floor((landscape.units - label_units) / widest))
     if widest > COMPACT_ROLE:
         per_group = min(per_group, MAX_ROLES_PER_GROUP)
-    count = math.ceil(len(roles) / per_group)
+    count = math.ceil(len(columns) / per_group)
     groups = tuple(
-        _group(comparison, chunk, dimension, roles, landscape, theme)
+        _group(table, chunk, label, columns, landscape, theme)
         for chunk in _balanced(everything, count)
     )
     return TablePlan(True, groups)
@@ -287,6 +295,7 @@ def _comparison_views(
         plan = plan_table(comparison, theme)
         views[index] = ComparisonView(
             comparison=comparison,
+            grid=grid(comparison),
             plan=plan,
             focus=focus,
             show_title=bool(comparison.title.strip()) and not _same(comparison.title, heading),
@@ -354,36 +363,50 @@ class _Page:
 
 
 def _group(
-    comparison: Comparison,
-    roles: tuple[int, ...],
-    dimension: tuple[int, int],
+    table: Grid,
+    columns: tuple[int, ...],
+    label: tuple[int, int] | None,
     needs: Sequence[tuple[int, int]],
     page: _Page,
     theme: Theme,
 ) -> ColumnGroup:
-    preferred = [dimension[1], *(needs[i][1] for i in roles)]
-    whole = sum(preferred)
-    low, high = DIMENSION_SHARE
-    first = min(max(preferred[0] / whole, low), high) if roles else 1.0
-    rest = sum(preferred[1:]) or 1
-    widths = [first * 100, *((1 - first) * 100 * need / rest for need in preferred[1:])]
+    preferred = [needs[i][1] for i in columns]
+    rest = sum(preferred) or 1
+    if label is None:
+        widths = [100 * need / rest for need in preferred]
+    else:
+        low, high = DIMENSION_SHARE
+        first = min(max(label[1] / (label[1] + rest), low), high) if columns else 1.0
+        widths = [first * 100, *((1 - first) * 100 * need / rest for need in preferred)]
     caption = ""
-    if len(roles) < len(comparison.roles):
-        caption = f"Roles {roles[0] + 1}\u2013{roles[-1] + 1} of {len(comparison.roles)}"
+    if len(columns) < len(table.headers):
+        kind = table.columns_are.capitalize()
+        caption = f"{kind} {columns[0] + 1}\u2013{columns[-1] + 1} of {len(table.headers)}"
     line_mm = theme.fonts.size * TABLE_SCALE * TABLE_LEADING * PT_TO_MM
+    heights = [
+        _row_height_mm(_row_texts(table, row, columns), widths, page, line_mm) + ROW_PADDING_MM
+        for row in range(len(table.cells))
+    ]
+    headers = [table.headers[i] for i in columns]
+    header = _row_height_mm(headers, widths[len(widths) - len(columns) :], page, line_mm)
     tall = frozenset(
-        row
-        for row, dimension_row in enumerate(comparison.dimensions)
-        if _row_height_mm(dimension_row, roles, widths, page, line_mm) > TALL_ROW * page.height_mm
+        row for row, height in enumerate(heights) if height > TALL_ROW * page.height_mm
     )
-    return ColumnGroup(roles, tuple(round(width, 2) for width in widths), caption, tall)
+    whole = header + ROW_PADDING_MM + sum(heights) < WHOLE_TABLE * page.height_mm
+    rounded = tuple(round(width, 2) for width in widths)
+    return ColumnGroup(columns, rounded, caption, tall, whole)
+
+
+def _row_texts(table: Grid, row: int, columns: tuple[int, ...]) -> list[RichText]:
+    """The texts one printed row holds: its label (if any), then the group's cells."""
+    cells = [table.cells[row][i] for i in columns]
+    return [table.labels[row], *cells] if table.labels is not None else cells
 
 
 def _row_height_mm(
-    row: Dimension, roles: tuple[int, ...], widths: Sequence[float], page: _Page, line_mm: float
+    cells: Sequence[RichText], widths: Sequence[float], page: _Page, line_mm: float
 ) -> float:
     """A generous estimate of a printed row's height, to spot rows taller than a page."""
-    cells = [row.name, *(row.cells[i] for i in roles)]
     lines = 0
     for cell, width in zip(cells, widths, strict=True):
         per_line = max(1.0, width / 100 * page.units / TABLE_SCALE - PAD)

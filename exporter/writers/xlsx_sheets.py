@@ -5,7 +5,8 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Comparison, Document, RichText
+from ..grid import grid
+from ..model import Comparison, Document, Layout, RichText
 from ..theme import Colours, Theme
 from .xlsx_layout import fit, longest_line, row_height, set_widths, shared_widths
 from .xlsx_names import labels
@@ -120,53 +121,66 @@ def wide_sheet(
     theme: Theme,
     palette: Palette,
 ) -> None:
-    """The comparison as it reads in the source: dimensions down, roles across.
+    """The comparison as it reads in the source: its header row, then its rows.
 
     `label` names the comparison in the running header, so a sheet name cut to Excel's 31
     characters loses nothing on paper.
     """
-    grid = _Grid(sheet, palette)
+    sheet_grid = _Grid(sheet, palette)
+    table = grid(comparison)
     where = f"{document.path}:{comparison.line}"
-    corner = comparison.dimension_label
-    grid.header(1, cell_value(corner, palette.header, f"{where}: dimension label"), corner.text)
-    link_cell(sheet.cell(row=1, column=1), corner)
     focus = [document.is_focus(role) for role in comparison.roles]
-    for column, (role, on_focus) in enumerate(zip(comparison.roles, focus, strict=True), 2):
-        style = palette.focus_header if on_focus else palette.header
-        value = cell_value(role.title, style, f"{where}: role {quoted(role.title.text)}")
-        grid.header(column, value, role.title.text, focus=on_focus)
-        link_cell(sheet.cell(row=1, column=column), role.title)
 
-    for row, dimension in enumerate(comparison.dimensions, start=2):
-        at = f"{document.path}:{dimension.line}: dimension {quoted(dimension.name.text)}"
-        _rich(grid, row, 1, dimension.name, palette.label, at)
-        cells = zip(comparison.roles, dimension.cells, focus, strict=True)
-        for column, (role, text, on_focus) in enumerate(cells, start=2):
+    def is_focus(role: int | None) -> bool:
+        return role is not None and focus[role]
+
+    first = 1
+    if table.corner is not None:
+        corner = table.corner
+        value = cell_value(corner, palette.header, f"{where}: header cell 1")
+        sheet_grid.header(1, value, corner.text)
+        link_cell(sheet.cell(row=1, column=1), corner)
+        first = 2
+    for offset, header in enumerate(table.headers):
+        column = first + offset
+        on_focus = is_focus(table.column_roles[offset])
+        style = palette.focus_header if on_focus else palette.header
+        value = cell_value(header, style, f"{where}: header {quoted(header.text)}")
+        sheet_grid.header(column, value, header.text, focus=on_focus)
+        link_cell(sheet.cell(row=1, column=column), header)
+
+    for number, cells in enumerate(table.cells):
+        row = number + 2
+        at = f"{document.path}:{table.row_lines[number]}"
+        if table.labels is not None:
+            name = table.labels[number]
+            at = f"{at}: row {quoted(name.text)}"
+            on_focus = is_focus(table.row_roles[number])
+            _rich(sheet_grid, row, 1, name, palette.label, at, focus=on_focus)
+        for offset, (header, text) in enumerate(zip(table.headers, cells, strict=True)):
             _rich(
-                grid,
+                sheet_grid,
                 row,
-                column,
+                first + offset,
                 text,
                 palette.body,
-                f"{at}, role {quoted(role.title.text)}",
-                focus=on_focus,
+                f"{at}, column {quoted(header.text)}",
+                focus=is_focus(table.role_of(number, offset)),
             )
 
-    # The dimension column only names rows; role columns carry prose and get the room.
-    label_width = grid.fitted([WIDE_LABEL_LIMITS])[0]
-    roles = [grid.column(column) for column in range(2, len(comparison.roles) + 2)]
+    # The label column only names rows; the other columns carry prose and get the room.
+    label_width = sheet_grid.fitted([WIDE_LABEL_LIMITS])[0] if first == 2 else 0.0
+    values = [sheet_grid.column(column) for column in range(first, first + len(table.headers))]
     low, high = WIDE_ROLE_LIMITS
-    grid.finish(
-        [label_width, *shared_widths(roles, low, high, WIDE_BUDGET - label_width)],
-        theme.fonts.size,
-    )
-    sheet_view(sheet, "B2", Colours.hex(theme.colours.primary))
+    widths = shared_widths(values, low, high, WIDE_BUDGET - label_width)
+    sheet_grid.finish([label_width, *widths] if first == 2 else widths, theme.fonts.size)
+    sheet_view(sheet, "B2" if first == 2 else "A2", Colours.hex(theme.colours.primary))
     page_setup(
         sheet,
         theme,
         header_title=label,
         footer_title=document.title,
-        repeat_first_column=True,
+        repeat_first_column=first == 2,
     )
 
 
@@ -177,11 +191,19 @@ def long_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Pale
         grid.header(column, heading, heading)
     row = 1
     for comparison, label in zip(document.comparisons, labels(document.comparisons), strict=True):
-        for dimension in comparison.dimensions:
-            at = f"{document.path}:{dimension.line}: dimension {quoted(dimension.name.text)}"
-            for role, text in zip(comparison.roles, dimension.cells, strict=True):
+        lists = comparison.layout is Layout.LISTS
+        for number, dimension in enumerate(comparison.dimensions):
+            for index, (role, text) in enumerate(
+                zip(comparison.roles, dimension.cells, strict=True)
+            ):
+                if lists and not text:
+                    continue  # a shorter list ends here: no item, no row
                 row += 1
-                where = f"{at}, role {quoted(role.title.text)}"
+                line = comparison.cell_line(number, index)
+                where = (
+                    f"{document.path}:{line}: dimension {quoted(dimension.name.text)}, "
+                    f"role {quoted(role.title.text)}"
+                )
                 _plain(grid, row, 1, label, palette.body, where)
                 _plain(grid, row, 2, role.title.text, palette.body, where)
                 _plain(grid, row, 3, dimension.name.text, palette.body, where)
