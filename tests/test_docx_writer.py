@@ -28,6 +28,7 @@ from exporter.model import (
     Span,
     TableRef,
 )
+from exporter.parse import parse_text
 from exporter.text import CONTROL
 from exporter.theme import Colours, Theme
 
@@ -555,3 +556,31 @@ def test_corpus_texts_reach_pandoc(corpus_document: Document, theme: Theme, tmp_
     cells = [cell for table in found for row in table for cell in row]
     text = "\n".join([pandoc_plain(out), *cells])
     assert [t for t in document_texts(document) if t not in text] == []
+
+
+def kept_rows(path: Path) -> list[bool]:
+    """For each table row: whether every paragraph in it is kept with the next."""
+    table = part(path, "word/document.xml").find(".//w:tbl", NS)
+    assert table is not None
+    return [
+        all(p.find("w:pPr/w:keepNext", NS) is not None for p in row.iter(f"{W}p"))
+        for row in table.findall("w:tr", NS)
+    ]
+
+
+@pytest.mark.parametrize(("rows", "whole"), [(5, True), (60, False)])
+def test_rows_are_kept_together_so_none_is_stranded(
+    rows: int, whole: bool, theme: Theme, tmp_path: Path
+) -> None:
+    """A short table is one keep-with-next chain (Word moves it whole); a long one keeps
+    its header and first row, and its last two rows, with the row after them."""
+    body = "".join(f"| Row {n} | {'text ' * 12} | more |\n" for n in range(rows))
+    document = parse_text(f"| Dimension | A | B |\n|---|---|---|\n{body}", "keep.md").document
+    kept = kept_rows(write(document, theme, tmp_path))
+    assert len(kept) == rows + 1
+    if whole:
+        assert kept == [True] * rows + [False]
+    else:
+        assert kept[:3] == [True, True, False]
+        assert kept[-3:] == [False, True, False]
+        assert not any(kept[2:-2])

@@ -533,3 +533,40 @@ def test_a_character_no_font_has_prints_its_code_point_and_keeps_the_text_layer(
     assert caplog.messages == [
         "glyph.md:3:1: warning: no installed font can show U+F9550; the PDF prints its code point"
     ]
+
+
+# ---------------------------------------------------------------- page breaks
+
+
+def rows_by_page(path: Path, labels: list[str]) -> list[list[str]]:
+    """The table's row labels found on each page that holds any."""
+    pages = [page.extract_text() for page in reader_of(path).pages]
+    found = [[label for label in labels if label in text] for text in pages]
+    return [labels_on_page for labels_on_page in found if labels_on_page]
+
+
+# (rows, paragraphs before the table): without the break rules, these lengths of prose left
+# one row of the table alone: at the foot of a page (4, 18), on its first page (29, 7), on
+# its last page (29, 8).
+@pytest.mark.parametrize(("rows", "paragraphs"), [(4, 18), (29, 7), (29, 8)])
+def test_no_table_row_is_left_alone_at_a_page_foot_or_head(
+    rows: int, paragraphs: int, theme: Theme, tmp_path: Path
+) -> None:
+    """A short table moves whole (its heading with it); a long one keeps at least two rows
+    on its first page and on its last."""
+    labels = [f"Row{index:02d}" for index in range(rows)]
+    body = "".join(f"| {label} | {'text ' * 30} | {'more ' * 20} |\n" for label in labels)
+    prose = "\n\n".join(f"Paragraph {i} " + "lorem ipsum dolor " * 20 for i in range(paragraphs))
+    source = f"# T\n\n{prose}\n\n## The table\n\n| Dimension | A | B |\n|---|---|---|\n{body}"
+    document = parse_text(source, "breaks.md").document
+    path = write(document, theme, tmp_path)
+    pages = rows_by_page(path, labels)
+    assert [label for page in pages for label in page] == labels
+    if rows <= 5:
+        assert len(pages) == 1, pages
+    else:
+        assert len(pages[0]) >= 2, pages
+        assert len(pages[-1]) >= 2, pages
+    texts = page_texts(path)
+    heading = next(n for n, text in enumerate(texts) if "The table" in text.split("\n"))
+    assert labels[0] in texts[heading]
