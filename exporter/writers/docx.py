@@ -28,6 +28,7 @@ from ..reproducible import build_timestamp
 from ..text import display_width
 from ..theme import Theme
 from . import ooxml
+from .docx_body import Body, StyleIds
 from .docx_inline import add_rich
 from .docx_page import Layout, page_layout, page_setup
 from .docx_properties import set_properties
@@ -82,6 +83,8 @@ class Builder:
         self.theme = theme
         self.layout = layout
         self.styles = Styles(doc, theme, layout.text_width)
+        self.ids = StyleIds(doc)
+        self.body_end = Body(doc, self.ids)
         self.numbering = ooxml.ListNumbering(doc, LIST_INDENT, LIST_HANGING)
         headings = list(_headings(document.blocks))
         # The title consumed the source's top heading; the next level down becomes Heading 1.
@@ -92,9 +95,9 @@ class Builder:
 
     def paragraph(self, style: str, rich: RichText | None = None) -> Paragraph:
         """A new body paragraph in a named style."""
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.body_end.paragraph(style)
         if rich is not None:
-            add_rich(paragraph, rich)
+            add_rich(paragraph, rich, self.ids)
         self.last_was_table = False
         return paragraph
 
@@ -183,7 +186,7 @@ class Builder:
             # Word fuses two tables that touch; a paragraph keeps them apart.
             self.paragraph(BODY)
         focus = [self.document.is_focus(role) for role in comparison.roles]
-        add_table(self.doc, self.styles, comparison, self.theme, self.layout, focus)
+        add_table(self.body_end, self.styles, comparison, self.theme, self.layout, focus)
         self.last_was_table = True
 
     def cards(self, comparison: Comparison) -> None:
@@ -196,7 +199,7 @@ class Builder:
             if number:
                 self.paragraph(CARD_GAP)
             card = self.paragraph(CARD_FOCUS if self.document.is_focus(role) else CARD)
-            add_rich(card, role.title, style=ROLE_TITLE)
+            add_rich(card, role.title, self.ids, style=ROLE_TITLE)
             if compact:
                 # A hanging indent lines every summary up in a second column.
                 layout = card.paragraph_format
@@ -207,7 +210,7 @@ class Builder:
                     card.add_run("\t")
             elif role.summary and role.title:
                 card.add_run().add_break()
-            add_rich(card, role.summary)
+            add_rich(card, role.summary, self.ids)
         self.paragraph(CARD_GAP)
 
     def card_title_width(self, comparison: Comparison) -> Length:

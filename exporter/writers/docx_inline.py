@@ -8,14 +8,22 @@ from docx.text.paragraph import Paragraph
 
 from ..model import RichText
 from . import ooxml
+from .docx_body import StyleIds
 from .docx_styles import CODE_CHAR, CODE_LINK, LINK, rgb
 from .docx_text import clean
 
 
 def add_rich(
-    paragraph: Paragraph, rich: RichText, style: str | None = None, colour: str = ""
+    paragraph: Paragraph,
+    rich: RichText,
+    ids: StyleIds,
+    style: str | None = None,
+    colour: str = "",
 ) -> None:
-    """Append styled spans; consecutive spans with one target share one hyperlink."""
+    """Append styled spans; consecutive spans with one target share one hyperlink.
+
+    `ids` gives character styles by id: python-docx's lookup by name scans every style.
+    """
     for href, group in groupby(rich.spans, key=lambda span: span.href):
         runs = []
         for span in group:
@@ -24,11 +32,11 @@ def add_rich(
                 continue
             run = paragraph.add_run(text)
             if span.code:
-                run.style = CODE_LINK if href else CODE_CHAR
+                run._r.style = ids(CODE_LINK if href else CODE_CHAR)
             elif href:
-                run.style = LINK
+                run._r.style = ids(LINK)
             elif style:
-                run.style = style
+                run._r.style = ids(style)
             # Only what a span asks for: unset properties keep runs free of direct formatting.
             if span.bold:
                 run.bold = True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 from docx.table import _Cell, _Row
@@ -15,6 +14,7 @@ from ..model import Comparison, RichText
 from ..text import display_width
 from ..theme import Colours, Theme
 from . import ooxml
+from .docx_body import Body, StyleIds
 from .docx_inline import add_rich
 from .docx_page import Layout
 from .docx_styles import TABLE, Styles, tint
@@ -89,14 +89,16 @@ def column_widths(table: Grid, total: int, font_pt: float) -> list[int]:
     return widths
 
 
-def _fill(cell: _Cell, width: int, style_id: str, rich: RichText, colour: str = "") -> None:
+def _fill(
+    cell: _Cell, width: int, style_id: str, rich: RichText, ids: StyleIds, colour: str = ""
+) -> None:
     """Size a cell and write its text into its first paragraph in a named style."""
     cell.width = Twips(width)
     paragraph = cell.paragraphs[0]
     # Set the style id directly: python-docx's `paragraph.style = ...` searches every
     # style for the default one on each call, which made a 1,600-row table take 7 s.
     paragraph._p.style = style_id
-    add_rich(paragraph, rich, colour=colour)
+    add_rich(paragraph, rich, ids, colour=colour)
 
 
 def _row_height(texts: Sequence[str], widths: Sequence[int], font_pt: float) -> float:
@@ -123,7 +125,7 @@ def keep_rows_together(rows: Sequence[_Row], heights: Sequence[float], page_pt: 
 
 
 def add_table(
-    doc: DocxDocument,
+    body: Body,
     styles: Styles,
     comparison: Comparison,
     theme: Theme,
@@ -136,13 +138,12 @@ def add_table(
     c = theme.colours
     table = grid(comparison)
     suffix, scale = density(table)
-    text_style, header_style, label_style = (
-        doc.styles[name].style_id for name in styles.table(suffix, scale)
-    )
+    ids = body.ids
+    text_style, header_style, label_style = map(ids, styles.table(suffix, scale))
     labelled = table.labelled
     first = 1 if labelled else 0
-    word = doc.add_table(rows=1 + len(table.cells), cols=first + len(table.headers))
-    word.style = doc.styles[TABLE]
+    word = body.table(1 + len(table.cells), first + len(table.headers), Twips(text_width))
+    word.style = styles.doc.styles[TABLE]
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     word.autofit = False
     widths = column_widths(table, text_width, theme.fonts.size * scale)
@@ -160,7 +161,7 @@ def add_table(
     ooxml.keep_row_together(header)
     titles = [table.corner, *table.headers] if table.corner is not None else [*table.headers]
     for col, (cell, rich) in enumerate(zip(header.cells, titles, strict=True)):
-        _fill(cell, widths[col], header_style, rich, colour=c.on_primary)
+        _fill(cell, widths[col], header_style, rich, ids, colour=c.on_primary)
         ooxml.shade_cell(cell, header_fill)
         if col >= first and is_focus(table.column_roles[col - first]):
             ooxml.set_cell_borders(cell, Colours.hex(c.accent), 24, ("bottom",))
@@ -169,14 +170,14 @@ def add_table(
         banded = number % 2 == 1
         cells = row.cells
         if table.labels is not None:
-            _fill(cells[0], widths[0], label_style, table.labels[number])
+            _fill(cells[0], widths[0], label_style, table.labels[number], ids)
             if is_focus(table.row_roles[number]):
                 ooxml.shade_cell(cells[0], tint(c.accent, 0.16 if banded else 0.09))
             elif banded:
                 ooxml.shade_cell(cells[0], Colours.hex(c.band))
         for col, text in enumerate(table.cells[number]):
             cell = cells[first + col]
-            _fill(cell, widths[first + col], text_style, text)
+            _fill(cell, widths[first + col], text_style, text, ids)
             if is_focus(table.role_of(number, col)):
                 ooxml.shade_cell(cell, tint(c.accent, 0.16 if banded else 0.09))
             elif banded:
@@ -188,4 +189,4 @@ def add_table(
         for n, row in enumerate(table.cells)
     ]
     heights = [_row_height(row, widths, font_pt) for row in texts]
-    keep_rows_together(rows, heights, layout.text_height / 20)
+    keep_rows_together(list(rows), heights, layout.text_height / 20)

@@ -289,6 +289,9 @@ class ListNumbering:
 
     def __init__(self, document: DocxDocument, indent: int, hanging: int) -> None:
         self._numbering = document.part.numbering_part.element
+        nums = self._numbering.findall(qn("w:num"))
+        # Counted here once: searching the numbering part for each new list is quadratic.
+        self._next_num = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
         ids = [int(n.get(qn("w:abstractNumId"))) for n in self._abstracts()]
         self._bullet_id = max(ids, default=-1) + 1
         self._ordered_id = self._bullet_id + 1
@@ -305,8 +308,8 @@ class ListNumbering:
 
     def new_list(self, ordered: bool, level: int, start: int) -> int:
         """A fresh w:num for one list, so numbered lists restart; returns its numId."""
-        nums = self._numbering.findall(qn("w:num"))
-        num_id = max((int(n.get(qn("w:numId"))) for n in nums), default=0) + 1
+        num_id = self._next_num
+        self._next_num += 1
         abstract = self._ordered_id if ordered else self._bullet_id
         self._numbering.append(
             parse_xml(
