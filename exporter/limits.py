@@ -78,6 +78,7 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
                     f"a spreadsheet cell holds {EXCEL_CELL_LIMIT:,}",
                 )
         names = [(comparison.line, "comparison title", comparison.title)]
+        names += [(comparison.line, "first header cell", comparison.corner.text)]
         names += [(role.line, "role title", role.title.text) for role in comparison.roles]
         names += [(role.line, "role summary", role.summary.text) for role in comparison.roles]
         names += [(d.line, "dimension name", d.name.text) for d in comparison.dimensions]

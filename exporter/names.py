@@ -14,10 +14,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 
+from confusable_homoglyphs import confusables
+
 from .model import RichText
 
 # Characters that never show in a name.
 INVISIBLE = frozenset("\u00ad\u180e\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+# Embeddings, overrides and isolates: they reorder what follows ("Trojan source").
+BIDI = frozenset("\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 JOINERS = frozenset("\u200c\u200d")
 # Runs of spaces and tabs show as one space wherever the name is rendered.
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -26,7 +30,7 @@ _SPACES = re.compile(r"[ \t]{2,}")
 def _visible(text: str) -> str:
     kept = []
     for index, char in enumerate(text):
-        if char in INVISIBLE:
+        if char in INVISIBLE or char in BIDI:
             continue
         if char in JOINERS:
             before = text[index - 1] if index else ""
@@ -62,4 +66,30 @@ def clean(name: RichText) -> tuple[RichText, list[str]]:
     gone = sorted(f"U+{ord(c):04X}" for c in before - after)
     if gone:
         changes.insert(0, f"invisible {', '.join(gone)} removed")
+    bidi = sorted({f"U+{ord(c):04X}" for c in name.text if c in BIDI})
+    if bidi:
+        changes.insert(0, f"bidirectional control {', '.join(bidi)} removed")
     return RichText(tuple(spans)).strip(), changes
+
+
+def lookalikes(name: str) -> list[tuple[str, str, str]]:
+    """(letter, its script, the letter it imitates) for each deceptive letter of a name.
+
+    Only a name that mixes scripts with confusable letters is deceptive: a name written
+    wholly in Cyrillic or Greek is not.
+    """
+    if name.isascii() or not confusables.is_dangerous(name):
+        return []
+    found = confusables.is_confusable(name, greedy=True, preferred_aliases=["latin"]) or []
+    return [
+        (entry["character"], entry["alias"], entry["homoglyphs"][0]["c"])
+        for entry in found
+        if entry["homoglyphs"]
+    ]
+
+
+def lookalike_key(name: str) -> str:
+    """`key(name)` with each deceptive letter replaced by the one it imitates."""
+    for letter, _, imitated in lookalikes(name):
+        name = name.replace(letter, imitated)
+    return key(name)

@@ -37,8 +37,11 @@ from .model import (
     Rule,
     Span,
     TableRef,
+    located_texts,
+    map_text,
 )
 from .source import DEFAULT_MAX_BYTES, SourceText, decode_source, read_source
+from .text import CONTROL
 
 
 @dataclass(frozen=True)
@@ -222,12 +225,34 @@ class _Builder:
             meta=meta,
             focus_role=preamble.focus_role,
         )
+        document = self._without_control_characters(document)
         limits = output_diagnostics(document)
         if any(d.severity == "error" for d in limits):
             raise SourceError(self.warnings + limits)
         warnings = sorted([*self.warnings, *limits], key=lambda d: (d.line, d.col))
         notes = sorted(self.notes, key=lambda d: (d.line, d.col))
         return Parsed(document, tuple(warnings), tuple(notes))
+
+    def _without_control_characters(self, document: Document) -> Document:
+        """Remove characters documents cannot hold that entities (`&#12;`) spelled out.
+
+        The source's own control characters went before parsing; these appear only when
+        markdown-it decodes a character reference.
+        """
+        found: dict[int, set[str]] = {}
+        for line, text in located_texts(document):
+            for character in CONTROL.findall(text.text):
+                found.setdefault(line, set()).add(character)
+        if not found:
+            return document
+        for line, characters in sorted(found.items()):
+            codes = ", ".join(sorted(f"U+{ord(c):04X}" for c in characters))
+            self.warn(
+                line,
+                1,
+                f"removed character reference(s) to {codes}, which documents cannot show",
+            )
+        return map_text(document, lambda text: CONTROL.sub("", text))
 
     def _no_table(self) -> None:
         if self.unread_html_tables:

@@ -94,10 +94,23 @@ def comparison(table: SourceTable, reading: Reading, report: Report) -> Comparis
 
 
 def _clean(cell: Cell, line: int, what: str, report: Report) -> RichText:
-    """The cell's text as a name; a warning when invisible characters or NFC changed it."""
+    """The cell's text as a name; a warning when cleaning changed it, or it deceives."""
     text, changes = names.clean(cell.text)
     if changes:
         report(line, cell.col, "warning", f"{what} {text.text[:60]!r}: {'; '.join(changes)}", "")
+    deceptive = names.lookalikes(text.text)
+    if deceptive:
+        letters = ", ".join(
+            f"{letter} (U+{ord(letter):04X}, {script.title()}) looks like {imitated}"
+            for letter, script, imitated in deceptive
+        )
+        report(
+            line,
+            cell.col,
+            "warning",
+            f"{what} {text.text[:60]!r} mixes scripts with letters that look alike: {letters}",
+            "retype the name in one script, or filters will tell it from its lookalike",
+        )
     return text
 
 
@@ -109,7 +122,7 @@ def _header_names(header: Row, kind: str, labelled: bool, report: Report) -> lis
     for number, cell in enumerate(header.cells[1:] if labelled else header.cells):
         column = number + (2 if labelled else 1)
         name = _clean(cell, header.line, f"{kind} name", report)
-        key = names.key(name.text)
+        key = names.lookalike_key(name.text)
         if not key:
             report(header.line, cell.col, "error", f"{kind} name in column {column} is empty", "")
             ok = False
@@ -148,7 +161,7 @@ def _warn_repeated_labels(
 ) -> None:
     seen: dict[str, int] = {}
     for row, label in zip(rows, labels, strict=True):
-        key = names.key(label.text)
+        key = names.lookalike_key(label.text)
         if not key:
             continue
         if key in seen:

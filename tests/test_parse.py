@@ -340,3 +340,37 @@ def test_more_cells_than_the_limit_are_refused_at_the_largest_table() -> None:
     with pytest.raises(SourceError, match=r"the tables hold 2,504 cells \(header") as err:
         parse_text(small + "| D | A | B |\n|---|---|---|\n" + rows, "big.md")
     assert err.value.line == 5
+
+
+def test_names_that_deceive_are_caught() -> None:
+    """Lookalike letters from another script, normalisation and invisible characters make
+    the same name; bidirectional controls are removed from names."""
+    header = "| Dimension | CTO | \u0421TO |\n|---|---|---|\n| X | a | b |\n"
+    with pytest.raises(SourceError) as caught:
+        parse_text(header, "c.md")
+    messages = [d.message for d in caught.value.diagnostics]
+    assert messages[0] == "role '\u0421TO' appears twice (columns 2 and 3)"
+    assert "\u0421 (U+0421, Cyrillic) looks like C" in messages[1]
+    for twin in ("Cafe\u0301", "Caf\u00e9\u200b", "CAF\u00c9"):
+        with pytest.raises(SourceError, match="appears twice"):
+            parse_text(f"| Dimension | Caf\u00e9 | {twin} |\n|---|---|---|\n| X | a | b |\n")
+    parsed = parse_text("| Dimension | A\u202eB |\n|---|---|\n| X | a |\n", "b.md")
+    assert parsed.document.comparisons[0].roles[0].title.text == "AB"
+    assert parsed.warnings[0].message == "role name 'AB': bidirectional control U+202E removed"
+    cyrillic = parse_text("| Dimension | \u0421\u0422\u041e |\n|---|---|\n| X | a |\n", "ru.md")
+    assert cyrillic.warnings == ()  # a name wholly in one script deceives no one
+
+
+def test_character_references_to_control_characters_are_removed() -> None:
+    parsed = parse_text("| D | A |\n|---|---|\n| X&#12;Y | y |\n", "ref.md")
+    assert parsed.document.comparisons[0].dimensions[0].name.text == "XY"
+    (warning,) = parsed.warnings
+    assert (warning.line, warning.message) == (
+        3,
+        "removed character reference(s) to U+000C, which documents cannot show",
+    )
+
+
+def test_a_first_header_cell_longer_than_a_spreadsheet_cell_is_refused() -> None:
+    with pytest.raises(SourceError, match="first header cell is 32,999 characters long"):
+        parse_text("| " + "x " * 16500 + " | A |\n|---|---|\n| D | y |\n", "corner.md")
