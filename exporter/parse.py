@@ -56,6 +56,8 @@ class Parsed:
 MAX_NESTING = 20  # markdown-it's own default: lists, items and quotes it reads into
 
 
+# In a file name: control characters, and the surrogates that stand for undecodable bytes.
+_UNSAFE_IN_NAMES = re.compile(f"{CONTROL.pattern}|[\ud800-\udfff]")
 _TABLE_TAG = re.compile(r"<table[\s>/]", re.IGNORECASE)
 
 
@@ -144,6 +146,7 @@ class _Builder:
         self.pending: _Pending | None = None
         self.consumed_until = 0  # body lines before this index belong to an HTML table
         self.unread_html_tables = 0
+        self.warned_stem = False
 
     # -- locations -------------------------------------------------------------------
 
@@ -209,7 +212,7 @@ class _Builder:
             for table in self.tables
         )
         meta = Metadata(
-            slug=front.get("slug") or Path(self.path).stem,
+            slug=front.get("slug") or self._file_stem(),
             version=front.get("version", ""),
             owner=front.get("owner", ""),
             effective=front.get("effective", ""),
@@ -253,6 +256,21 @@ class _Builder:
                 f"removed character reference(s) to {codes}, which documents cannot show",
             )
         return map_text(document, lambda text: CONTROL.sub("", text))
+
+    def _file_stem(self) -> str:
+        """The file name without `.md`, as a title or slug: what documents cannot hold and
+        bytes that are not UTF-8 become `_`, with a warning."""
+        stem = Path(self.path).stem
+        safe = _UNSAFE_IN_NAMES.sub("_", stem)
+        if safe != stem and not self.warned_stem:
+            self.warned_stem = True
+            self.warn(
+                1,
+                1,
+                f"the file name holds characters documents cannot show; it is read as {safe!r}",
+                "rename the file, or set `slug:` and `title:` in the front matter",
+            )
+        return safe
 
     def _no_table(self) -> None:
         if self.unread_html_tables:
@@ -328,7 +346,7 @@ class _Builder:
             if blocks and isinstance(blocks[0], Paragraph) and not lede:
                 lede = blocks[0].content
                 blocks = blocks[1:]
-        return title or Path(self.path).stem, lede, blocks
+        return title or self._file_stem(), lede, blocks
 
     # -- raw HTML ------------------------------------------------------------------------
 

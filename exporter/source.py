@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,22 +31,52 @@ class SourceText:
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read and decode a source file; raise SourceError if it cannot be a source at all."""
+    """Read and decode a source file; raise SourceError if it cannot be a source at all.
+
+    Only a regular file is read, and never more than `max_bytes` of it: a device, a FIFO
+    or a file that grows while it is read cannot hang the build or exhaust its memory.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
             raise SourceError.at(
                 name,
                 1,
                 1,
-                f"source is {size:,} bytes, above the limit of {max_bytes:,}",
-                "raise the limit with --max-bytes if this file is meant to be this large",
+                f"not a regular file ({_kind(info.st_mode)}); a source is a Markdown file",
             )
-        data = path.read_bytes()
+        if info.st_size > max_bytes:
+            raise _too_large(name, info.st_size, max_bytes)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise SourceError.at(name, 1, 1, f"cannot read source: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
     return decode_source(data, name)
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> SourceError:
+    return SourceError.at(
+        name,
+        1,
+        1,
+        f"source is {size:,} bytes, above the limit of {max_bytes:,}",
+        "raise the limit with --max-bytes if this file is meant to be this large",
+    )
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((word for test, word in kinds if test(mode)), "not a file")
 
 
 def decode_source(data: bytes, name: str) -> SourceText:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -374,3 +375,30 @@ def test_character_references_to_control_characters_are_removed() -> None:
 def test_a_first_header_cell_longer_than_a_spreadsheet_cell_is_refused() -> None:
     with pytest.raises(SourceError, match="first header cell is 32,999 characters long"):
         parse_text("| " + "x " * 16500 + " | A |\n|---|---|\n| D | y |\n", "corner.md")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_regular_files_are_read(kind: str, tmp_path: Path) -> None:
+    """A FIFO would hang the build and /dev/zero fill memory: refused before reading."""
+    path = {"fifo": tmp_path / "pipe.md", "device": Path("/dev/zero"), "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(SourceError, match="not a regular file") as caught:
+        parse_source(path)
+    assert caught.value.path == str(path)
+
+
+def test_file_names_are_printed_and_used_safely(tmp_path: Path) -> None:
+    """An escape sequence or undecodable byte in a file name never reaches a terminal raw,
+    nor a document: it is escaped in messages and replaced in titles and slugs."""
+    name = os.fsdecode(b"bad\x1b[31mname\xff.md")
+    path = tmp_path / name
+    path.write_text("| D | A |\n|---|---|\n| X | y |\n", encoding="utf-8")
+    parsed = parse_source(path)
+    assert parsed.document.meta.slug == "bad_[31mname_"
+    assert parsed.document.title == "bad_[31mname_"
+    (warning,) = parsed.warnings
+    shown = str(warning)
+    assert "\x1b" not in shown
+    assert "\udcff" not in shown
+    assert shown.startswith(f"{tmp_path}/bad\\x1b[31mname\\udcff.md:1:1: warning: ")
