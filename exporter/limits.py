@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .errors import Diagnostic
+from .line_breaks import longest_unbreakable
 from .model import Comparison, Document, located_texts
-from .text import longest_unbreakable, utf16_length
+from .text import utf16_length
 
 # Excel refuses (and calls the file damaged) when a cell holds more characters than this.
 EXCEL_CELL_LIMIT = 32_767
@@ -49,13 +50,14 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
             "split the comparison over several sources",
         )
     for line, text in located_texts(document):
-        longest = longest_unbreakable(text.text)
+        # Only a text longer than the limit can hold a stretch longer than it.
+        longest = longest_unbreakable(text.text) if len(text.text) > MAX_WORD else 0
         if longest > MAX_WORD:
             yield error(
                 line,
                 f"{longest:,} characters with no place to break a line; the limit is {MAX_WORD:,}",
                 "long words take minutes to lay out in a PDF: break the text with spaces "
-                "(a space right after an opening bracket is no break)",
+                "(a no-break space, or a space right after an opening bracket, is no break)",
             )
         if len(text.spans) > MAX_RUNS:
             yield error(

@@ -25,15 +25,3 @@ def utf16_length(text: str) -> int:
 def display_width(text: str) -> int:
     """Width of text in half-width cells: East Asian wide and full-width characters count 2."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-# Opening punctuation (Unicode category Ps, line-break class OP): by UAX #14 a line never
-# breaks after it, not even at the spaces that follow, so "[ a[ a[ a" has no break at all.
-_OPENERS = "".join(chr(code) for code in range(0x10000) if unicodedata.category(chr(code)) == "Ps")
-# White space ends a run unless it follows opening punctuation (or other white space).
-_BREAK = re.compile(rf"(?<=[^\s{re.escape(_OPENERS)}])\s+")
-
-
-def longest_unbreakable(text: str) -> int:
-    """Length of the longest stretch a line-breaker cannot break (words, and more)."""
-    return max(map(len, _BREAK.split(text)), default=0)

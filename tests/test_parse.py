@@ -318,15 +318,20 @@ def test_over_long_cells_warn_and_over_long_names_are_refused() -> None:
         ("w" * 20_001, "20,001 characters with no place to break a line; the limit is 20,000"),
         # No line breaks after an opening bracket, not even at the spaces that follow.
         ("[ a_" * 5_001, "20,004 characters with no place to break a line"),
+        # Pango never breaks at a no-break space (UAX #14 class GL).
+        ("a\u00a0" * 10_001, "20,001 characters with no place to break a line"),
         ("**a** b " * 3000, "text changes style 6,000 times"),
     ],
-    ids=["long word", "brackets", "many runs"],
+    ids=["long word", "brackets", "no-break spaces", "many runs"],
 )
 def test_texts_too_costly_to_lay_out_are_refused_up_front(cell: str, message: str) -> None:
     with pytest.raises(SourceError, match=message) as caught:
         parse_text(f"| D | A |\n|---|---|\n| X | {cell} |\n", "costly.md")
     assert caught.value.line == 3
     assert parse_text(f"| D | A |\n|---|---|\n| X | {'w' * 20_000} |\n", "ok.md").document
+    # Text with break opportunities of other kinds passes: CJK, hyphens, zero-width spaces.
+    for fine in ("\u4e2d" * 30_000, "a-" * 15_000, "ab\u200b" * 10_000):
+        assert parse_text(f"| D | A |\n|---|---|\n| X | {fine} |\n", "ok.md").document
 
 
 def test_a_line_longer_than_the_limit_is_refused_before_parsing() -> None:
