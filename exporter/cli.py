@@ -99,7 +99,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--style",
     default="default",
     show_default=True,
-    help="Theme name (a folder under styles/) or path to a theme folder.",
+    help="Theme: a path to a theme folder, else a name in ./styles/ or built in.",
 )
 @click.option(
     "-o",
