@@ -308,7 +308,7 @@ def test_seed_reads_only_theme_files(seed_document: Document, theme: Theme) -> N
     assert all(path.is_relative_to(theme.root) for path in paths)
     assert theme.css in paths
     assert theme.logo in paths
-    assert any(path.suffix == ".woff2" for path in paths)
+    assert any(path.suffix == ".ttf" for path in paths)
 
 
 def test_identical_input_gives_identical_bytes(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import string
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from exporter.errors import ThemeError
 from exporter.theme import BUILTIN_THEMES, known_themes, load_theme, resolve_style
@@ -65,3 +68,21 @@ def test_a_misspelt_name_lists_the_known_themes_and_suggests_the_nearest(
     with pytest.raises(ThemeError) as caught:
         load_theme("zzzzzz")
     assert "did you mean" not in str(caught.value)
+
+
+def test_the_default_fonts_are_truetype_files_that_cover_their_unicode_ranges() -> None:
+    """Each @font-face names a TrueType file (read as is, no WOFF2 decoding on every run)
+    whose glyphs cover the Latin letters and digits its unicode-range claims."""
+    root = BUILTIN_THEMES / "default"
+    css = (root / "handbook.css").read_text(encoding="utf-8")
+    urls = re.findall(r'src: url\(([^)]+)\) format\("truetype"\)', css)
+    assert len(urls) == css.count("@font-face") == 12
+    basic = {ord(c) for c in string.ascii_letters + string.digits + "éü€"}
+    for url in urls:
+        font = TTFont(root / url)
+        assert font.flavor is None
+        covered = set(font.getBestCmap())
+        if "latin-ext" in url:
+            assert {0x0100, 0x0141, 0x1E9E} <= covered  # Ā, Ł, ẞ
+        else:
+            assert basic <= covered
