@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import platform
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -16,7 +18,7 @@ from .errors import JobarchError, SourceError, ThemeError
 from .parse import parse_source
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
-from .theme import load_theme
+from .theme import BUILTIN_THEMES, load_theme
 from .writers import FORMATS
 
 EXIT_FAILED = 1
@@ -70,8 +72,37 @@ MAX_BYTES_OPTION = click.option(
 )
 
 
+# The libraries whose versions a bug report needs, as their distributions are named.
+REPORTED_LIBRARIES = ("WeasyPrint", "python-docx", "openpyxl", "markdown-it-py")
+
+
+def version_text() -> str:
+    """jobarch's version, the libraries' (read from metadata, none imported), the themes."""
+    lines = [f"jobarch, version {__version__}", f"Python {platform.python_version()}"]
+    for name in REPORTED_LIBRARIES:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} not installed")
+    lines.append(f"built-in themes: {BUILTIN_THEMES}")
+    return "\n".join(lines)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="jobarch")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the versions of jobarch and its libraries, and where its themes are.",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
