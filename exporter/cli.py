@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import platform
 import sys
 from importlib import metadata
@@ -23,6 +24,7 @@ from .writers import FORMATS
 
 EXIT_FAILED = 1
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C (128 + SIGINT)
 
 
 class Reported(click.ClickException):
@@ -42,6 +44,9 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("jobarch: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except JobarchError as error:
             raise Reported(str(error)) from None
         except Exception as error:
@@ -115,6 +120,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     logger.propagate = False
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 @cli.command("build")
 @SOURCE_ARGUMENT
 @click.option(
@@ -141,9 +153,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder for the outputs.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes writing sources and formats side by side. Default: one per CPU.",
+)
 @MAX_BYTES_OPTION
 def build_command(
-    sources: tuple[Path, ...], formats: tuple[str, ...], style: str, out_dir: Path, max_bytes: int
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    style: str,
+    out_dir: Path,
+    jobs: int | None,
+    max_bytes: int,
 ) -> None:
     """Build SOURCE files or folders (default: source/) into OUT/<slug>.<format>."""
     theme = load_theme(style)
@@ -161,6 +185,7 @@ def build_command(
         on_written=lambda path: click.echo(f"wrote {path}"),
         on_problem=lambda message: click.echo(message, err=True),
         debug=bool(click.get_current_context().find_root().obj.get("debug")),
+        jobs=jobs or available_cpus(),
     )
     if not report.ok:
         failed = len(report.failures) + len(report.crashes)
