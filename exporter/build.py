@@ -8,9 +8,10 @@ outputs intact. One bad source never stops the others.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -94,9 +95,36 @@ def build(
         raise JobarchError(message) from None
     remove_stale_temporaries(out_dir)
     jobs = min(jobs, len(sources) * len(formats))
-    report = BuildReport()
     # One process for one job: a worker would only add its start-up time.
-    pool = WorkerPool(jobs) if jobs > 1 else None
+    if jobs <= 1:
+        return _build(sources, formats, theme, out_dir, max_bytes, on_written, on_problem, debug)
+    # The workers' scratch folder is named like the temporaries, so a killed build's is
+    # removed by the next build as they are.
+    scratch = Path(
+        tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=out_dir)
+    )
+    try:
+        pool = WorkerPool(jobs, scratch)
+        return _build(
+            sources, formats, theme, out_dir, max_bytes, on_written, on_problem, debug, pool
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _build(
+    sources: Sequence[Path],
+    formats: Sequence[str],
+    theme: Theme,
+    out_dir: Path,
+    max_bytes: int,
+    on_written: Callable[[Path], None],
+    on_problem: Callable[[str], None],
+    debug: bool,
+    pool: WorkerPool | None = None,
+) -> BuildReport:
+    """The body of `build`, with its worker pool (if any), which it closes or stops."""
+    report = BuildReport()
     try:
         for job in _plan(sources, formats, theme, out_dir, max_bytes, pool):
             for warning in job.warnings:
@@ -249,14 +277,20 @@ def remove_stale_temporaries(out_dir: Path) -> None:
         match = _TEMP_NAME.match(candidate.name)
         if match and _alive(int(match.group(1))):
             continue
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
+        _remove(candidate)
 
 
 def remove_own_temporaries(out_dir: Path) -> None:
     """Delete the temporary files of this build (its workers' included)."""
     for candidate in out_dir.glob(f"{TEMP_PREFIX}{os.getpid()}-*{TEMP_SUFFIX}"):
-        candidate.unlink(missing_ok=True)
+        _remove(candidate)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

@@ -64,7 +64,10 @@ def write_temporary(fmt: str, document: Document, theme: Theme, target: Path, ow
     return temporary
 
 
-def _start_worker() -> None:
+def _start_worker(scratch: str) -> None:
+    # Libraries' temporary files (WeasyPrint copies fonts into one) go to the build's
+    # scratch folder, which the build removes however its workers ended.
+    tempfile.tempdir = scratch
     # Ctrl-C reaches the whole process group: the build process alone handles it, stops
     # the workers and removes their files, so a worker must not die printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -79,12 +82,14 @@ def _start_worker() -> None:
 class WorkerPool:
     """A pool of worker processes, each importing the writers it uses once, for all sources."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, scratch: Path) -> None:
         # Forking starts a worker in milliseconds with the parser already imported;
         # elsewhere (no fork) the platform's default start method is used.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
+        self._executor = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(str(scratch),)
+        )
 
     def submit(self, fmt: str, document: Document, theme: Theme, target: Path) -> Future[Path]:
         """Have a worker write `fmt` of `document` to a temporary file beside `target`."""
