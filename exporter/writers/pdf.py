@@ -8,6 +8,7 @@ import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,28 +21,37 @@ from .weasy import HTML, FontConfiguration
 LOG = logging.getLogger("jobarch")
 _MAX_PASSES = 3
 
-# WeasyPrint loads a theme's @font-face fonts into a font configuration, copying each into
-# a temporary folder; a build reuses one per theme for all its PDFs (a third of each PDF's
-# time otherwise). Keyed by the temporary folder too: a worker process writes into its
-# build's scratch folder, and must never drop (and so delete the files of) one inherited
-# from the process it was forked from. Removed when this process exits normally.
-_FONT_CONFIGS: dict[tuple[Path, str], Any] = {}
+
+@dataclass
+class _Resources:
+    """What WeasyPrint loads from a theme and can reuse: its fonts, its decoded images."""
+
+    fonts: Any = field(default_factory=FontConfiguration)
+    images: dict[str, Any] = field(default_factory=dict)
+
+
+# Loading a theme's fonts (WeasyPrint copies each into a temporary folder) and images is a
+# third of a PDF's time, so a process keeps them per theme for all its PDFs. Keyed by the
+# temporary folder too: a worker process writes into its build's scratch folder, and must
+# never drop (and so delete the files of) resources inherited from the process it was
+# forked from. Released when this process exits normally.
+_SHARED: dict[tuple[Path, str], _Resources] = {}
 
 
 @atexit.register
-def _release_fonts() -> None:
+def _release() -> None:
     # A font configuration sits in reference cycles (its layout caches): only the cycle
     # collector runs the finaliser that deletes its temporary folder.
-    _FONT_CONFIGS.clear()
+    _SHARED.clear()
     gc.collect()
 
 
-def _font_config(theme: Theme) -> Any:
-    """The font configuration this process uses for every PDF of `theme`."""
+def _shared(theme: Theme) -> _Resources:
+    """The resources this process uses for every PDF of `theme`."""
     key = (theme.root, tempfile.gettempdir())
-    if key not in _FONT_CONFIGS:
-        _FONT_CONFIGS[key] = FontConfiguration()
-    return _FONT_CONFIGS[key]
+    if key not in _SHARED:
+        _SHARED[key] = _Resources()
+    return _SHARED[key]
 
 
 class _MissingGlyphs(logging.Handler):
@@ -71,7 +81,7 @@ def _captured() -> Iterator[_MissingGlyphs]:
 
 
 def _render(
-    document: Document, theme: Theme, fetcher: ThemeFetcher, fonts: Any
+    document: Document, theme: Theme, fetcher: ThemeFetcher, resources: _Resources
 ) -> tuple[bytes, set[str]]:
     # The theme folder is the base URL: the HTML names its stylesheet and logo relative
     # to it, and the stylesheet names its fonts relative to itself.
@@ -83,24 +93,24 @@ def _render(
     with _captured() as missing:
         # No pdf_identifier: WeasyPrint then writes no /ID, and the dates come from the
         # HTML (build_timestamp), so identical input gives identical bytes.
-        pdf: bytes = html.write_pdf(font_config=fonts)
+        pdf: bytes = html.write_pdf(font_config=resources.fonts, cache=resources.images)
     return pdf, missing.characters
 
 
 def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = None) -> bytes:
     """The handbook as PDF bytes; `fetcher` (default: a fresh ThemeFetcher) serves assets.
 
-    A given fetcher gets a font configuration of its own, so it sees every font requested;
-    by default the theme's fonts, once loaded, serve every PDF this process writes.
+    A given fetcher gets fonts and images loaded afresh, so it sees every request; by
+    default the theme's fonts and images, once loaded, serve every PDF this process writes.
 
     A character no installed font can draw is printed as its code point, `[U+XXXX]`, with a
     warning: WeasyPrint encodes a font holding a missing glyph in a way pypdf and poppler
     misread, which garbles the extracted text of everything else set in that font.
     (Pango treats U+FFFD itself as a missing glyph, so it cannot stand in.)
     """
-    fonts = _font_config(theme) if fetcher is None else FontConfiguration()
+    resources = _shared(theme) if fetcher is None else _Resources()
     fetcher = fetcher or ThemeFetcher(theme.root)
-    pdf, missing = _render(document, theme, fetcher, fonts)
+    pdf, missing = _render(document, theme, fetcher, resources)
     names: dict[str, str] = {}
     # A new layout can meet a glyph the first one did not, so repeat until none is missing.
     for _ in range(_MAX_PASSES):
@@ -116,7 +126,7 @@ def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = 
                 ord(character),
             )
         shown = map_text(document, _Translate(str.maketrans(names)))
-        pdf, missing = _render(shown, theme, fetcher, fonts)
+        pdf, missing = _render(shown, theme, fetcher, resources)
     return pdf
 
 
