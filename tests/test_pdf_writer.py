@@ -508,12 +508,14 @@ def test_a_theme_cannot_make_weasyprint_read_elsewhere(
 
 
 def test_a_character_no_font_has_prints_its_code_point_and_keeps_the_text_layer(
-    theme: Theme, caplog: pytest.LogCaptureFixture
+    theme: Theme, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # U+F9550 (private use) is in no font; WeasyPrint would emit .notdef and encode the
     # font so that pypdf misreads every other character set in it.
     text = "| D | Role one |\n|---|---|\n| Scope | before \U000f9550 after |\n"
     document = parse_text(text, "glyph.md").document
+    # A CLI test run earlier in this process routes the logger to the terminal instead.
+    monkeypatch.setattr(logging.getLogger("jobarch"), "propagate", True)
     with caplog.at_level(logging.WARNING, logger="jobarch"):
         pdf = render_pdf(document, theme)
     extracted = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from .weasy import HTML, FontConfiguration
 
 LOG = logging.getLogger("jobarch")
 _MAX_PASSES = 3
+_CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
 
 
 @dataclass
@@ -62,9 +64,10 @@ class _MissingGlyphs(logging.Handler):
         self.characters: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        args = record.args if isinstance(record.args, tuple) else ()
-        if str(record.msg).startswith(".notdef glyph") and args:
-            self.characters.add(str(args[0]))
+        # Read from the message: WeasyPrint before 70 formats it itself, without args.
+        message = record.getMessage()
+        if message.startswith(".notdef glyph") and (match := _CODE_POINT.search(message)):
+            self.characters.add(chr(int(match.group(1), 16)))
 
 
 @contextmanager
