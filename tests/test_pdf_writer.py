@@ -507,20 +507,30 @@ def test_a_theme_cannot_make_weasyprint_read_elsewhere(
     )
 
 
+class Collected(logging.Handler):
+    """The messages logged to one logger, and only there (whatever pytest's caplog does)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def test_a_character_no_font_has_prints_its_code_point_and_keeps_the_text_layer(
-    theme: Theme, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    theme: Theme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # U+F9550 (private use) is in no font; WeasyPrint would emit .notdef and encode the
     # font so that pypdf misreads every other character set in it.
     text = "| D | Role one |\n|---|---|\n| Scope | before \U000f9550 after |\n"
     document = parse_text(text, "glyph.md").document
-    # A CLI test run earlier in this process routes the logger to the terminal instead.
-    monkeypatch.setattr(logging.getLogger("jobarch"), "propagate", True)
-    with caplog.at_level(logging.WARNING, logger="jobarch"):
-        pdf = render_pdf(document, theme)
+    collected = Collected()
+    monkeypatch.setattr(logging.getLogger("jobarch"), "handlers", [collected])
+    pdf = render_pdf(document, theme)
     extracted = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "before [U+F9550] after" in squash(extracted)
     assert "Role one" in extracted
-    assert caplog.messages == [
+    assert collected.messages == [
         "glyph.md:3:1: warning: no installed font can show U+F9550; the PDF prints its code point"
     ]
