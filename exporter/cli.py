@@ -7,7 +7,6 @@ import logging
 import os
 import platform
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -83,6 +82,8 @@ REPORTED_LIBRARIES = ("WeasyPrint", "python-docx", "openpyxl", "markdown-it-py")
 
 def version_text() -> str:
     """jobarch's version, the libraries' (read from metadata, none imported), the themes."""
+    from importlib import metadata  # a seventh of start-up time; only --version needs it
+
     lines = [f"jobarch, version {__version__}", f"Python {platform.python_version()}"]
     for name in REPORTED_LIBRARIES:
         try:
