@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from exporter import build as build_module
 from exporter.cli import cli
+from exporter.writers import FORMATS, SLOWEST_FIRST
 
 from .conftest import SEED
 
@@ -162,3 +163,7 @@ def test_ctrl_c_stops_the_workers_leaves_no_temporary_file_and_exits_130(
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_every_format_has_its_place_in_the_order_workers_start_them() -> None:
+    assert sorted(SLOWEST_FIRST) == sorted(FORMATS)
