@@ -64,7 +64,7 @@ def write_temporary(fmt: str, document: Document, theme: Theme, target: Path, ow
     return temporary
 
 
-def _start_worker(scratch: str) -> None:
+def _start_worker(scratch: str, parent: int) -> None:
     # Libraries' temporary files (WeasyPrint copies fonts into one) go to the build's
     # scratch folder, which the build removes however its workers ended.
     tempfile.tempdir = scratch
@@ -77,6 +77,8 @@ def _start_worker(scratch: str) -> None:
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the build died before the request took hold
+            os._exit(1)
 
 
 class WorkerPool:
@@ -88,7 +90,10 @@ class WorkerPool:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._executor = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(str(scratch),)
+            jobs,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(str(scratch), os.getpid()),
         )
 
     def submit(self, fmt: str, document: Document, theme: Theme, target: Path) -> Future[Path]:
