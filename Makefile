@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOWEST := .venv-lowest
+# Every install takes its versions from constraints.txt, so CI and laptops resolve alike.
+PIP := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 APT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0
 
-.PHONY: all build test lint typecheck unit bench system-deps clean
+.PHONY: all build test test-lowest lint typecheck unit bench lock system-deps clean
 
 all: build
 
@@ -12,12 +15,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 # Debian packages the PDF writer wants beyond a fresh machine's Pango and DejaVu: fonts for
@@ -47,13 +50,31 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# One test process per CPU.
 unit: $(VENV)/.installed-test system-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 test: lint typecheck unit
 
+# The oldest versions pyproject.toml allows must pass the tests too: a fresh venv with the
+# lowest version of every direct dependency (uv's lowest-direct resolution).
+test-lowest: $(VENV)/.installed-test system-deps
+	rm -rf $(LOWEST)
+	$(BIN)/uv venv --quiet --python $(BIN)/python $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
+	$(LOWEST)/bin/pytest -q -n auto -p no:cacheprovider
+
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+
+# Pin every dependency, for Python 3.11 on any platform, at the newest versions allowed.
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --extra test \
+	  --output-file constraints.txt pyproject.toml
+
 bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python benchmarks/pathological.py
+	$(BIN)/python benchmarks/versus_pandoc.py
 
 clean:
-	rm -rf out .mypy_cache .ruff_cache .pytest_cache
+	rm -rf out $(LOWEST) .mypy_cache .ruff_cache .pytest_cache

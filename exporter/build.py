@@ -1,41 +1,33 @@
-"""Sources x formats -> output files: the only module that writes to the file system.
+"""Sources x formats -> output files: the only module that moves files into out/.
 
-Every output of a source is first written to a temporary file beside its target; only
-when all formats of that source succeeded are they moved into place, so a failure (or a
-killed process) leaves the previous outputs intact. One bad source never stops the others.
+Every output of a source is first written to a temporary file beside its target (by this
+process, or with `jobs` above 1 by worker processes); only when all formats of that source
+succeeded are they moved into place, so a failure (or a killed process) leaves the previous
+outputs intact. One bad source never stops the others.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from .errors import JobarchError, SourceError
+from .model import Document
 from .parse import parse_source
 from .source import DEFAULT_MAX_BYTES
 from .theme import Theme
-from .writers import get_writer
+from .workers import TEMP_PREFIX, TEMP_SUFFIX, WorkerPool, write_temporary
+from .writers import SLOWEST_FIRST
 
-TEMP_PREFIX = ".jobarch-"
-TEMP_SUFFIX = ".tmp"
-# Temporary names carry the writing process's id, so a build removes only the leftovers
+# Temporary names carry the building process's id, so a build removes only the leftovers
 # of dead processes and never the live files of a build running beside it.
 _TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-.*{re.escape(TEMP_SUFFIX)}$")
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
 
 
 @dataclass
@@ -49,6 +41,19 @@ class BuildReport:
     def ok(self) -> bool:
         """True when every source was built."""
         return not self.failures and not self.crashes
+
+
+@dataclass
+class _Job:
+    """One source on its way: its parse outcome and, once started, its formats' writes."""
+
+    source: Path
+    warnings: list[str] = field(default_factory=list)
+    error: JobarchError | None = None
+    unexpected: Exception | None = None  # a bug met while parsing, reported in its turn
+    document: Document | None = None
+    targets: list[Path] = field(default_factory=list)
+    writes: dict[Path, Future[Path]] = field(default_factory=dict)
 
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
@@ -74,9 +79,12 @@ def build(
     on_written: Callable[[Path], None] = lambda path: None,
     on_problem: Callable[[str], None] = lambda message: None,
     debug: bool = False,
+    jobs: int = 1,
 ) -> BuildReport:
     """Build every source in every format into `out_dir`; bad sources are reported, not fatal.
 
+    With `jobs` above 1, worker processes write the formats of all sources side by side;
+    what is reported, in which order, and the bytes written are the same for any `jobs`.
     An unexpected exception while building one source is recorded in `crashes` (one line)
     and the next source is built; with `debug` it propagates instead.
     """
@@ -86,78 +94,181 @@ def build(
         message = f"{out_dir}: error: cannot create the output folder: {error.strerror}"
         raise JobarchError(message) from None
     remove_stale_temporaries(out_dir)
-    report = BuildReport()
-    slugs: dict[str, Path] = {}
-    for source in sources:
-        try:
-            targets = _build_one(source, formats, theme, out_dir, max_bytes, slugs, on_problem)
-        except JobarchError as error:
-            problems = error.diagnostics if isinstance(error, SourceError) else (error,)
-            for problem in problems:
-                on_problem(str(problem))
-            report.failures.append(error)
-            continue
-        except Exception as error:
-            if debug:
-                raise
-            message = f"{source}: internal error: {type(error).__name__}: {error}"
-            on_problem(message)
-            report.crashes.append(message)
-            continue
-        for target in targets:
-            on_written(target)
-    return report
+    jobs = min(jobs, len(sources) * len(formats))
+    # One process for one job: a worker would only add its start-up time.
+    if jobs <= 1:
+        return _build(sources, formats, theme, out_dir, max_bytes, on_written, on_problem, debug)
+    # The workers' scratch folder is named like the temporaries, so a killed build's is
+    # removed by the next build as they are.
+    scratch = Path(
+        tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=out_dir)
+    )
+    try:
+        pool = WorkerPool(jobs, scratch)
+        return _build(
+            sources, formats, theme, out_dir, max_bytes, on_written, on_problem, debug, pool
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _build_one(
-    source: Path,
+def _build(
+    sources: Sequence[Path],
     formats: Sequence[str],
     theme: Theme,
     out_dir: Path,
     max_bytes: int,
-    slugs: dict[str, Path],
+    on_written: Callable[[Path], None],
     on_problem: Callable[[str], None],
-) -> list[Path]:
-    """Parse one source and write all its formats, or raise with nothing written."""
-    parsed = parse_source(source, max_bytes)
-    for warning in parsed.warnings:
-        on_problem(str(warning))
-    document = parsed.document
-    slug = document.meta.slug
+    debug: bool,
+    pool: WorkerPool | None = None,
+) -> BuildReport:
+    """The body of `build`, with its worker pool (if any), which it closes or stops."""
+    report = BuildReport()
+    try:
+        for job in _plan(sources, formats, theme, out_dir, max_bytes, pool):
+            for warning in job.warnings:
+                on_problem(warning)
+            try:
+                _finish(job, formats, theme)
+            except JobarchError as error:
+                job.error = error
+            except Exception as error:
+                if debug:
+                    raise
+                message = f"{job.source}: internal error: {type(error).__name__}: {error}"
+                on_problem(message)
+                report.crashes.append(message)
+                continue
+            if job.error is not None:
+                failure = job.error
+                problems = failure.diagnostics if isinstance(failure, SourceError) else (failure,)
+                for problem in problems:
+                    on_problem(str(problem))
+                report.failures.append(failure)
+                continue
+            for target in job.targets:
+                on_written(target)
+    except BaseException:
+        # Ctrl-C, or an error under --debug: stop the workers before they write any more,
+        # then remove every temporary file this build made.
+        if pool is not None:
+            pool.stop()
+        remove_own_temporaries(out_dir)
+        raise
+    if pool is not None:
+        pool.close()
+    return report
+
+
+def _plan(
+    sources: Sequence[Path],
+    formats: Sequence[str],
+    theme: Theme,
+    out_dir: Path,
+    max_bytes: int,
+    pool: WorkerPool | None,
+) -> list[_Job]:
+    """Parse the sources in order, handing each one's formats to the pool as soon as parsed.
+
+    Every source is started before the first is finished, so the workers always have work
+    while results are still reported in source order.
+    """
+    slugs: dict[str, Path] = {}
+    jobs = []
+    for source in sources:
+        job = _start(source, formats, out_dir, max_bytes, slugs)
+        if pool is not None and job.document is not None:
+            # The slowest format first, so one source's formats end close together.
+            for fmt in sorted(formats, key=SLOWEST_FIRST.index):
+                target = out_dir / f"{job.document.meta.slug}.{fmt}"
+                job.writes[target] = pool.submit(fmt, job.document, theme, target)
+        jobs.append(job)
+    return jobs
+
+
+def _start(
+    source: Path, formats: Sequence[str], out_dir: Path, max_bytes: int, slugs: dict[str, Path]
+) -> _Job:
+    """Parse one source and name its targets; a problem is kept in the job, not raised."""
+    job = _Job(source)
+    try:
+        parsed = parse_source(source, max_bytes)
+    except JobarchError as error:
+        job.error = error
+        return job
+    except Exception as error:
+        job.unexpected = error
+        return job
+    job.warnings = [str(warning) for warning in parsed.warnings]
+    slug = parsed.document.meta.slug
     if slug in slugs:
-        raise SourceError.at(
+        job.error = SourceError.at(
             str(source),
             1,
             1,
             f"slug {slug!r} is already used by {slugs[slug]}: their outputs would collide",
             "set a different `slug:` in the front matter",
         )
+        return job
     slugs[slug] = source
-    targets = [out_dir / f"{slug}.{fmt}" for fmt in formats]
+    job.document = parsed.document
+    job.targets = [out_dir / f"{slug}.{fmt}" for fmt in formats]
+    return job
+
+
+def _finish(job: _Job, formats: Sequence[str], theme: Theme) -> None:
+    """Write the job's formats (or collect what the workers wrote) and move them in place."""
+    if job.unexpected is not None:
+        raise job.unexpected
+    if job.error is not None or job.document is None:
+        return
+    document = job.document
     try:
-        write_all(targets, [partial(get_writer(fmt).write, document, theme) for fmt in formats])
+        if job.writes:
+            temporaries = _collect(job)
+        else:
+            temporaries = []
+            try:
+                for fmt, target in zip(formats, job.targets, strict=True):
+                    temporaries.append(write_temporary(fmt, document, theme, target, os.getpid()))
+            except BaseException:
+                _discard(temporaries)
+                raise
+        _commit(temporaries, job.targets)
     except OSError as error:
         raise JobarchError(
-            f"{error.filename or out_dir}: error: cannot write: {error.strerror}"
+            f"{error.filename or job.targets[0].parent}: error: cannot write: {error.strerror}"
         ) from None
-    return targets
 
 
-def write_all(targets: Sequence[Path], writers: Sequence[Callable[[Path], None]]) -> None:
-    """Write each target through a temporary file; move them all into place only if all succeed."""
-    temporaries: list[Path] = []
+def _collect(job: _Job) -> list[Path]:
+    """The temporaries the workers wrote for a job, in target order; all removed on failure."""
+    done: list[Path] = []
+    failure: BaseException | None = None
+    for target in job.targets:
+        try:
+            done.append(job.writes[target].result())
+        except Exception as error:
+            failure = failure or error
+    if failure is not None:
+        _discard(done)
+        raise failure
+    return done
+
+
+def _commit(temporaries: Sequence[Path], targets: Sequence[Path]) -> None:
+    """Move every temporary onto its target; on failure, remove those not yet moved."""
     try:
-        for target, write in zip(targets, writers, strict=True):
-            temporary = _temporary_beside(target)
-            temporaries.append(temporary)
-            write(temporary)
-            _fsync(temporary)
         for temporary, target in zip(temporaries, targets, strict=True):
             os.replace(temporary, target)
     finally:
-        for temporary in temporaries:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
+        _discard(temporaries)
+
+
+def _discard(temporaries: Iterable[Path]) -> None:
+    for temporary in temporaries:
+        temporary.unlink(missing_ok=True)
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
@@ -166,8 +277,20 @@ def remove_stale_temporaries(out_dir: Path) -> None:
         match = _TEMP_NAME.match(candidate.name)
         if match and _alive(int(match.group(1))):
             continue
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
+        _remove(candidate)
+
+
+def remove_own_temporaries(out_dir: Path) -> None:
+    """Delete the temporary files of this build (its workers' included)."""
+    for candidate in out_dir.glob(f"{TEMP_PREFIX}{os.getpid()}-*{TEMP_SUFFIX}"):
+        _remove(candidate)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -178,21 +301,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True  # another user's live process
     return True
-
-
-def _temporary_beside(target: Path) -> Path:
-    handle, name = tempfile.mkstemp(
-        dir=target.parent,
-        prefix=f"{TEMP_PREFIX}{os.getpid()}-{target.name}.",
-        suffix=TEMP_SUFFIX,
-    )
-    # mkstemp makes the file private (0600); outputs get the usual mode under the umask.
-    os.fchmod(handle, 0o666 & ~_UMASK)
-    os.close(handle)
-    return Path(name)
-
-
-def _fsync(path: Path) -> None:
-    # Flush to disk before the rename, so a crash cannot leave a renamed but empty file.
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import platform
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -16,11 +18,12 @@ from .errors import JobarchError, SourceError, ThemeError
 from .parse import parse_source, reading_notes
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
-from .theme import load_theme
+from .theme import BUILTIN_THEMES, load_theme
 from .writers import FORMATS
 
 EXIT_FAILED = 1
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C (128 + SIGINT)
 
 
 class Reported(click.ClickException):
@@ -40,6 +43,9 @@ class _Guarded(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("jobarch: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except JobarchError as error:
             raise Reported(str(error)) from None
         except Exception as error:
@@ -70,8 +76,39 @@ MAX_BYTES_OPTION = click.option(
 )
 
 
+# The libraries whose versions a bug report needs, as their distributions are named.
+REPORTED_LIBRARIES = ("WeasyPrint", "python-docx", "openpyxl", "markdown-it-py")
+
+
+def version_text() -> str:
+    """jobarch's version, the libraries' (read from metadata, none imported), the themes."""
+    from importlib import metadata  # a seventh of start-up time; only --version needs it
+
+    lines = [f"jobarch, version {__version__}", f"Python {platform.python_version()}"]
+    for name in REPORTED_LIBRARIES:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} not installed")
+    lines.append(f"built-in themes: {BUILTIN_THEMES}")
+    return "\n".join(lines)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="jobarch")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the versions of jobarch and its libraries, and where its themes are.",
+)
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -82,6 +119,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     logger = logging.getLogger("jobarch")
     logger.handlers = [_EchoHandler()]
     logger.propagate = False
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @cli.command("build")
@@ -99,7 +143,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--style",
     default="default",
     show_default=True,
-    help="Theme name (a folder under styles/) or path to a theme folder.",
+    help="Theme: a path to a theme folder, else a name in ./styles/ or built in.",
 )
 @click.option(
     "-o",
@@ -110,9 +154,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder for the outputs.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes writing sources and formats side by side. Default: one per CPU.",
+)
 @MAX_BYTES_OPTION
 def build_command(
-    sources: tuple[Path, ...], formats: tuple[str, ...], style: str, out_dir: Path, max_bytes: int
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    style: str,
+    out_dir: Path,
+    jobs: int | None,
+    max_bytes: int,
 ) -> None:
     """Build SOURCE files or folders (default: source/) into OUT/<slug>.<format>."""
     theme = load_theme(style)
@@ -130,6 +186,7 @@ def build_command(
         on_written=lambda path: click.echo(f"wrote {path}"),
         on_problem=lambda message: click.echo(message, err=True),
         debug=bool(click.get_current_context().find_root().obj.get("debug")),
+        jobs=jobs or available_cpus(),
     )
     if not report.ok:
         failed = len(report.failures) + len(report.crashes)

@@ -64,7 +64,9 @@ class SourceError(JobarchError):
 class ThemeError(JobarchError):
     """A theme that is missing, malformed or names a missing asset."""
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: error: {message}")
+    def __init__(self, where: str, message: str, hint: str = "") -> None:
+        text = f"{where}: error: {message}"
+        super().__init__(f"{text}\n  hint: {hint}" if hint else text)
         self.where = where
         self.message = message
+        self.hint = hint

@@ -19,9 +19,10 @@ MAX_WORD = 20_000
 # Each style change is a run in DOCX and XLSX and a box in the PDF; past this many in one
 # text the writers slow down by seconds per thousand.
 MAX_RUNS = 5_000
-# Table cells (header cells included) in one source: the PDF lays out about 1,000 cells a
-# second here, so 2,500 cells (200 roles by 11 rows, or 500 dimensions of 4 roles) build
-# in a few seconds; 30,000 took over a minute. Far below Excel's 16,384 columns.
+# Table cells (header cells included) in one source: a PDF of 2,403 cells took 2.1 s (short
+# cells) to 2.9 s (twenty-word cells) on a 2-core machine (`make bench`), so 2,500 cells
+# (200 roles by 11 rows, or 500 dimensions of 4 roles) build in a few seconds; 30,000 took
+# over a minute. Far below Excel's 16,384 columns.
 MAX_CELLS = 2_500
 
 

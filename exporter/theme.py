@@ -1,7 +1,9 @@
-"""Load a brand theme from `styles/<name>/theme.toml`, validate it, freeze it."""
+"""Find a brand theme by name or path, read its `theme.toml`, validate it, freeze it."""
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -11,7 +13,10 @@ from typing import Any
 from .errors import ThemeError
 from .page import PAGE_SIZES_MM
 
-STYLES_DIR = Path(__file__).resolve().parent.parent / "styles"
+# The themes shipped inside the package, so an installed jobarch builds from any folder.
+BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
+# A project's own themes, looked up relative to the folder jobarch runs in.
+PROJECT_THEMES = Path("styles")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -57,23 +62,55 @@ class Theme:
     page_size: str
 
 
+def _is_path(name_or_dir: str) -> bool:
+    separators = [sep for sep in (os.sep, "/", os.altsep) if sep]
+    return any(sep in name_or_dir for sep in separators) or Path(name_or_dir).is_dir()
+
+
+def known_themes() -> list[str]:
+    """Names `--style` accepts: the project's `styles/` themes, then the built-in ones."""
+    names = [
+        folder.name
+        for themes in (PROJECT_THEMES, BUILTIN_THEMES)
+        if themes.is_dir()
+        for folder in sorted(themes.iterdir())
+        if (folder / "theme.toml").is_file()
+    ]
+    return list(dict.fromkeys(names))
+
+
 def resolve_style(name_or_dir: str) -> Path:
-    """A style name (`default`) or a path to a theme folder -> the folder."""
-    candidate = Path(name_or_dir)
-    if candidate.is_dir() or "/" in name_or_dir or name_or_dir.startswith("."):
-        return candidate
-    return STYLES_DIR / name_or_dir
+    """The theme folder `--style` means: a path as given, else `styles/NAME`, else built in.
+
+    A value holding a path separator, or naming an existing folder, is a path. A name is
+    looked up in `styles/` under the current folder, then among the package's themes; an
+    unknown name raises ThemeError listing the known ones and suggesting the nearest.
+    """
+    if _is_path(name_or_dir):
+        return Path(name_or_dir)
+    for themes in (PROJECT_THEMES, BUILTIN_THEMES):
+        if (themes / name_or_dir).is_dir():
+            return themes / name_or_dir
+    known = known_themes()
+    nearest = difflib.get_close_matches(name_or_dir, known, n=1)
+    hint = f"did you mean {nearest[0]!r}? " if nearest else ""
+    raise ThemeError(
+        "jobarch",
+        f"no theme named {name_or_dir!r}",
+        f"{hint}known themes: {', '.join(known) or 'none'} "
+        f"(from {PROJECT_THEMES}/ here and {BUILTIN_THEMES})",
+    )
 
 
 def load_theme(name_or_dir: str = "default") -> Theme:
-    """Read, validate and convert a theme; raise ThemeError naming the key at fault."""
+    """Find, read, validate and convert a theme; raise ThemeError naming the key at fault."""
     root = resolve_style(name_or_dir).resolve()
     toml_path = root / "theme.toml"
     where = str(toml_path)
     try:
         raw = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ThemeError(where, f"no theme named {name_or_dir!r} (no theme.toml here)") from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise ThemeError(where, f"no theme at {name_or_dir!r} (no theme.toml here)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ThemeError(where, f"not valid TOML: {exc}") from None
 

@@ -25,7 +25,13 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_version_and_help_on_every_command() -> None:
     code, out, _ = run("--version")
-    assert (code, out.strip()) == (0, f"jobarch, version {__version__}")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"jobarch, version {__version__}"
+    for name in ("WeasyPrint", "python-docx", "openpyxl", "markdown-it-py"):
+        assert re.fullmatch(rf"{name} \d+(\.\d+)+", next(x for x in lines if x.startswith(name)))
+    themes = Path(lines[-1].removeprefix("built-in themes: "))
+    assert (themes / "default" / "theme.toml").is_file()
     for command in ([], ["build"], ["model"]):
         code, out, _ = run(*command, "--help")
         assert code == 0

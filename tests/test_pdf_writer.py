@@ -1,4 +1,4 @@
-"""The PDF writer, read back with pypdf and poppler's pdftotext."""
+"""The PDF writer, read back with two independent Python readers: pypdf and pdfminer.six."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import io
 import logging
 import re
 import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from functools import partial
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pdfminer.high_level import extract_text as pdfminer_extract_text
 from pypdf import PageObject, PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -167,15 +167,10 @@ def body_texts(path: Path) -> list[str]:
     return [body_text(page) for page in reader_of(path).pages]
 
 
-def pdftotext(path: Path) -> str:
-    """poppler's text of the whole file."""
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
+def pdfminer_text(path: Path) -> str:
+    """pdfminer.six's text of the whole file: a second reader, with its own font decoding."""
+    text: str = pdfminer_extract_text(str(path))
+    return text
 
 
 def compact(text: str) -> str:
@@ -244,9 +239,9 @@ def seed_pdf(
 
 
 def test_seed_text_is_all_there(seed_document: Document, seed_pdf: Path) -> None:
-    """Title, lede, role summaries, every cell: in pypdf's and in pdftotext's reading."""
+    """Title, lede, role summaries, every cell: in pypdf's and in pdfminer.six's reading."""
     assert missing_texts(seed_document, "".join(body_texts(seed_pdf))) == []
-    assert missing_texts(seed_document, pdftotext(seed_pdf)) == []
+    assert missing_texts(seed_document, pdfminer_text(seed_pdf)) == []
 
 
 def test_seed_metadata(seed_document: Document, seed_pdf: Path, theme: Theme) -> None:
@@ -314,7 +309,7 @@ def test_seed_reads_only_theme_files(seed_document: Document, theme: Theme) -> N
     assert all(path.is_relative_to(theme.root) for path in paths)
     assert theme.css in paths
     assert theme.logo in paths
-    assert any(path.suffix == ".woff2" for path in paths)
+    assert any(path.suffix == ".ttf" for path in paths)
 
 
 def test_identical_input_gives_identical_bytes(
@@ -518,19 +513,31 @@ def test_a_theme_cannot_make_weasyprint_read_elsewhere(
     )
 
 
+class Collected(logging.Handler):
+    """The messages logged to one logger, and only there (whatever pytest's caplog does)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def test_a_character_no_font_has_prints_its_code_point_and_keeps_the_text_layer(
-    theme: Theme, caplog: pytest.LogCaptureFixture
+    theme: Theme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # U+F9550 (private use) is in no font; WeasyPrint would emit .notdef and encode the
     # font so that pypdf misreads every other character set in it.
     text = "| D | Role one |\n|---|---|\n| Scope | before \U000f9550 after |\n"
     document = parse_text(text, "glyph.md").document
-    with caplog.at_level(logging.WARNING, logger="jobarch"):
-        pdf = render_pdf(document, theme)
+    collected = Collected()
+    monkeypatch.setattr(logging.getLogger("jobarch"), "handlers", [collected])
+    pdf = render_pdf(document, theme)
     extracted = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "before [U+F9550] after" in squash(extracted)
     assert "Role one" in extracted
-    assert caplog.messages == [
+    assert collected.messages == [
         "glyph.md:3:1: warning: no installed font can show U+F9550; the PDF prints its code point"
     ]
 

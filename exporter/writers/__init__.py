@@ -15,6 +15,8 @@ FORMATS: dict[str, str] = {
     "xlsx": "exporter.writers.xlsx",
     "pdf": "exporter.writers.pdf",
 }
+# The formats by the time one source usually takes to write, slowest first.
+SLOWEST_FIRST: tuple[str, ...] = ("pdf", "docx", "xlsx")
 
 
 class Writer(Protocol):

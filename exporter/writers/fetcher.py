@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .weasy import URLFetcher, URLFetcherResponse
 
 
 class RefusedURL(PermissionError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
 from ..grid import Grid, grid
@@ -113,12 +114,12 @@ def render_html(document: Document, theme: Theme) -> str:
     # writer, print the rest as it stands.
     blocks = document.blocks
     levels = _HeadingLevels(blocks)
-    environment = _environment(levels)
     views = _comparison_views(document, theme, blocks, levels)
     referenced = {block.index for block in _walk(blocks) if isinstance(block, TableRef)}
     created = build_timestamp().strftime("%Y-%m-%dT%H:%M:%SZ")
     every_table_wide = bool(views) and all(view.plan.landscape for view in views.values())
-    return environment.get_template(TEMPLATE).render(
+    return _template().render(
+        heading_level=levels,
         document=document,
         theme=theme,
         blocks=blocks,
@@ -240,7 +241,9 @@ def plan_table(comparison: Comparison, theme: Theme) -> TablePlan:
 # ---------------------------------------------------------------- helpers
 
 
-def _environment(levels: _HeadingLevels) -> Environment:
+@functools.cache
+def _template() -> Template:
+    """The handbook template, compiled once per process (compiling costs more than rendering)."""
     environment = Environment(
         loader=PackageLoader("exporter", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -252,8 +255,7 @@ def _environment(levels: _HeadingLevels) -> Environment:
     environment.filters["pieces"] = inline_pieces
     environment.globals["link_target"] = link_target
     environment.globals["kind"] = _kind
-    environment.globals["heading_level"] = levels
-    return environment
+    return environment.get_template(TEMPLATE)
 
 
 def _kind(block: object) -> str:

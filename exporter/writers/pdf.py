@@ -2,20 +2,58 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import logging
+import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from weasyprint import HTML
+from typing import Any
 
 from ..model import Document, located_texts, map_text
 from ..theme import Theme
 from .fetcher import ThemeFetcher
 from .html import render_html
+from .weasy import HTML, FontConfiguration
 
 LOG = logging.getLogger("jobarch")
 _MAX_PASSES = 3
+_CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
+
+
+@dataclass
+class _Resources:
+    """What WeasyPrint loads from a theme and can reuse: its fonts, its decoded images."""
+
+    fonts: Any = field(default_factory=FontConfiguration)
+    images: dict[str, Any] = field(default_factory=dict)
+
+
+# Loading a theme's fonts (WeasyPrint copies each into a temporary folder) and images is a
+# third of a PDF's time, so a process keeps them per theme for all its PDFs. Keyed by the
+# temporary folder too: a worker process writes into its build's scratch folder, and must
+# never drop (and so delete the files of) resources inherited from the process it was
+# forked from. Released when this process exits normally.
+_SHARED: dict[tuple[Path, str], _Resources] = {}
+
+
+@atexit.register
+def _release() -> None:
+    # A font configuration sits in reference cycles (its layout caches): only the cycle
+    # collector runs the finaliser that deletes its temporary folder.
+    _SHARED.clear()
+    gc.collect()
+
+
+def _shared(theme: Theme) -> _Resources:
+    """The resources this process uses for every PDF of `theme`."""
+    key = (theme.root, tempfile.gettempdir())
+    if key not in _SHARED:
+        _SHARED[key] = _Resources()
+    return _SHARED[key]
 
 
 class _MissingGlyphs(logging.Handler):
@@ -26,9 +64,10 @@ class _MissingGlyphs(logging.Handler):
         self.characters: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        args = record.args if isinstance(record.args, tuple) else ()
-        if str(record.msg).startswith(".notdef glyph") and args:
-            self.characters.add(str(args[0]))
+        # Read from the message: WeasyPrint before 70 formats it itself, without args.
+        message = record.getMessage()
+        if message.startswith(".notdef glyph") and (match := _CODE_POINT.search(message)):
+            self.characters.add(chr(int(match.group(1), 16)))
 
 
 @contextmanager
@@ -44,7 +83,9 @@ def _captured() -> Iterator[_MissingGlyphs]:
         logger.handlers, logger.propagate = saved
 
 
-def _render(document: Document, theme: Theme, fetcher: ThemeFetcher) -> tuple[bytes, set[str]]:
+def _render(
+    document: Document, theme: Theme, fetcher: ThemeFetcher, resources: _Resources
+) -> tuple[bytes, set[str]]:
     # The theme folder is the base URL: the HTML names its stylesheet and logo relative
     # to it, and the stylesheet names its fonts relative to itself.
     html = HTML(
@@ -55,20 +96,24 @@ def _render(document: Document, theme: Theme, fetcher: ThemeFetcher) -> tuple[by
     with _captured() as missing:
         # No pdf_identifier: WeasyPrint then writes no /ID, and the dates come from the
         # HTML (build_timestamp), so identical input gives identical bytes.
-        pdf: bytes = html.write_pdf()
+        pdf: bytes = html.write_pdf(font_config=resources.fonts, cache=resources.images)
     return pdf, missing.characters
 
 
 def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = None) -> bytes:
     """The handbook as PDF bytes; `fetcher` (default: a fresh ThemeFetcher) serves assets.
 
+    A given fetcher gets fonts and images loaded afresh, so it sees every request; by
+    default the theme's fonts and images, once loaded, serve every PDF this process writes.
+
     A character no installed font can draw is printed as its code point, `[U+XXXX]`, with a
     warning: WeasyPrint encodes a font holding a missing glyph in a way pypdf and poppler
     misread, which garbles the extracted text of everything else set in that font.
     (Pango treats U+FFFD itself as a missing glyph, so it cannot stand in.)
     """
+    resources = _shared(theme) if fetcher is None else _Resources()
     fetcher = fetcher or ThemeFetcher(theme.root)
-    pdf, missing = _render(document, theme, fetcher)
+    pdf, missing = _render(document, theme, fetcher, resources)
     names: dict[str, str] = {}
     # A new layout can meet a glyph the first one did not, so repeat until none is missing.
     for _ in range(_MAX_PASSES):
@@ -84,7 +129,7 @@ def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = 
                 ord(character),
             )
         shown = map_text(document, _Translate(str.maketrans(names)))
-        pdf, missing = _render(shown, theme, fetcher)
+        pdf, missing = _render(shown, theme, fetcher, resources)
     return pdf
 
 

@@ -1,0 +1,51 @@
+"""Each command imports only what its formats need: start-up time is most of a small build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED
+
+WRITERS = {"exporter.writers.docx", "exporter.writers.xlsx", "exporter.writers.pdf"}
+LIBRARIES = {"docx": "docx", "xlsx": "openpyxl", "pdf": "weasyprint"}
+
+# Runs the command in a fresh interpreter, then prints the top-level modules it imported.
+PROBE = """
+import json, sys
+from exporter.cli import cli
+try:
+    cli.main(sys.argv[1:], prog_name="jobarch")
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(*args: str) -> set[str]:
+    """The modules a `jobarch` command has imported when it ends."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+    )
+    modules: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return set(modules)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_a_build_imports_only_the_writer_of_its_format(tmp_path: Path, fmt: str) -> None:
+    modules = imported("build", str(SEED), "-f", fmt, "-o", str(tmp_path))
+    assert WRITERS & modules == {f"exporter.writers.{fmt}"}
+    for other, library in LIBRARIES.items():
+        assert (library in modules) == (other == fmt), library
+
+
+def test_check_model_and_version_import_no_writer() -> None:
+    for args in (["check", str(SEED)], ["model", str(SEED)], ["--version"]):
+        modules = imported(*args)
+        assert not WRITERS & modules, args
+        assert not set(LIBRARIES.values()) & modules, args
+        assert "jinja2" not in modules, args
