@@ -13,8 +13,8 @@ from python_calamine import CalamineWorkbook
 from exporter.parse import parse_text
 from exporter.theme import Theme
 from exporter.writers import get_writer
-from exporter.writers.fetcher import ThemeFetcher
-from exporter.writers.pdf import render_pdf
+from exporter.writers.pdf.fetcher import ThemeFetcher
+from exporter.writers.pdf.render import render_pdf
 
 from .readers import pandoc_plain
 from .support import squash

@@ -26,7 +26,7 @@ from exporter.model import (
     TableRef,
 )
 from exporter.theme import Theme
-from exporter.writers.html import WBR_EVERY, inline_pieces, plan_table, render_html
+from exporter.writers.pdf.html import WBR_EVERY, inline_pieces, plan_table, render_html
 
 from .conftest import CORPUS, parse_corpus
 

@@ -32,8 +32,8 @@ from exporter.model import (
 )
 from exporter.parse import parse_text
 from exporter.theme import Theme, load_theme
-from exporter.writers.fetcher import RefusedURL, ThemeFetcher
-from exporter.writers.pdf import render_pdf
+from exporter.writers.pdf.fetcher import RefusedURL, ThemeFetcher
+from exporter.writers.pdf.render import render_pdf
 
 from .conftest import CORPUS, parse_corpus
 from .support import document_texts, squash, write_as

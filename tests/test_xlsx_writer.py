@@ -28,7 +28,7 @@ from exporter.model import (
 )
 from exporter.parse import parse_file
 from exporter.theme import Theme
-from exporter.writers.xlsx_names import MAX_SHEET_NAME, labels, sheet_names
+from exporter.writers.xlsx.names import MAX_SHEET_NAME, labels, sheet_names
 
 from .conftest import CORPUS_BUILT, SEED
 from .support import squash, table_texts, write_as
@@ -727,7 +727,7 @@ def test_a_cell_over_excels_limit_spreads_over_continuation_rows(
 
 
 def test_split_prefers_white_space_and_keeps_styles() -> None:
-    from exporter.writers.xlsx_split import split_rich
+    from exporter.writers.xlsx.split import split_rich
 
     # White space in the last fifth of a chunk is where it is cut; else words are cut hard.
     text = rich(Span("a" * 17 + " bbbbbbbb", bold=True), Span("ffff", italic=True))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..limits import EXCEL_CELL_LIMIT
-from ..model import Comparison, Dimension, Document, RichText, Span
-from ..text import utf16_length
+from ...limits import EXCEL_CELL_LIMIT
+from ...model import Comparison, Dimension, Document, RichText, Span
+from ...text import utf16_length
 
 # Prefer to cut at white space when one stands in the last fifth of a chunk.
 _SOFT_CUT = 0.8

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
-from ..model import Document
-from ..reproducible import build_timestamp
-from ..theme import Theme
-from . import ooxml
-from .docx_text import squash
+from ...model import Document
+from ...reproducible import build_timestamp
+from ...theme import Theme
+from . import wordml
+from .text import squash
 
 _CORE_LIMIT = 255  # python-docx refuses longer core-property strings
 
@@ -40,5 +40,5 @@ def set_properties(doc: DocxDocument, document: Document, theme: Theme) -> None:
     props.identifier = _core_text(document.meta.slug)
     props.version = _core_text(document.meta.version)
     props.content_status = _core_text(document.meta.confidentiality)
-    ooxml.drop_thumbnail(doc)
-    ooxml.replace_app_properties(doc, theme.organisation)
+    wordml.drop_thumbnail(doc)
+    wordml.replace_app_properties(doc, theme.organisation)

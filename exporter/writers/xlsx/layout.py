@@ -7,7 +7,7 @@ import math
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..text import display_width
+from ...text import display_width
 
 # Excel's ceiling for a row, in points.
 MAX_ROW_HEIGHT = 409.0

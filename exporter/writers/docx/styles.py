@@ -8,8 +8,8 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_UNDERLINE
 from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
-from ..theme import Colours, Theme
-from . import ooxml
+from ...theme import Colours, Theme
+from . import wordml
 
 # Style names: Word's built-in names where one exists, so users restyle what they know;
 # "Source Code" and "Verbatim Char" are the names pandoc and other tools read as code.
@@ -92,12 +92,12 @@ class Styles:
         font.name = family
         font.size = Pt(round(self.size * scale * 2) / 2)
         font.color.rgb = rgb(colour)
-        ooxml.use_explicit_fonts(style)
+        wordml.use_explicit_fonts(style)
 
     def define(self, lang: str) -> None:
         """Create or restyle every style the writer uses."""
         c, f = self.colours, self.fonts
-        ooxml.set_document_defaults(self.doc, f.body, round(self.size * 2), lang)
+        wordml.set_document_defaults(self.doc, f.body, round(self.size * 2), lang)
         normal = self._paragraph(BODY, base=None)
         self._font(normal, f.body, 1.0, c.text)
         normal.paragraph_format.space_after = Pt(self.size * 0.6)
@@ -113,9 +113,9 @@ class Styles:
         title = self._paragraph(TITLE)
         self._font(title, f.heading, 2.6, c.primary)
         title.font.bold = True
-        ooxml.clear_character_spacing(title)
-        ooxml.clear_paragraph_borders(title)
-        ooxml.style_paragraph_border(title, "bottom", Colours.hex(c.accent), 18, space=6)
+        wordml.clear_character_spacing(title)
+        wordml.clear_paragraph_borders(title)
+        wordml.style_paragraph_border(title, "bottom", Colours.hex(c.accent), 18, space=6)
         title.paragraph_format.space_before = Pt(self.size * 0.6)
         title.paragraph_format.space_after = Pt(self.size * 0.9)
         lede = self._paragraph(LEDE)
@@ -145,18 +145,18 @@ class Styles:
         self._font(quote, f.body, 1.0, c.muted)
         quote.font.italic = True
         quote.paragraph_format.left_indent = QUOTE_INDENT
-        ooxml.style_paragraph_border(quote, "left", Colours.hex(c.border), 18, space=8)
+        wordml.style_paragraph_border(quote, "left", Colours.hex(c.border), 18, space=8)
         code = self._paragraph(CODE)
         self._font(code, f.mono, 0.88, c.text)
         code.paragraph_format.line_spacing = 1.0
         code.paragraph_format.left_indent = CODE_INDENT
         code.paragraph_format.right_indent = Mm(3)
-        ooxml.style_paragraph_shading(code, Colours.hex(c.band))
+        wordml.style_paragraph_shading(code, Colours.hex(c.band))
         for side in ("top", "left", "bottom", "right"):
-            ooxml.style_paragraph_border(code, side, Colours.hex(c.band), 4, space=4)
+            wordml.style_paragraph_border(code, side, Colours.hex(c.band), 4, space=4)
         code_char = self._character(CODE_CHAR)
         code_char.font.name = f.mono
-        ooxml.use_explicit_fonts(code_char)
+        wordml.use_explicit_fonts(code_char)
         link = self._character(LINK, builtin=True)  # Word's own Hyperlink style
         link.font.color.rgb = rgb(c.primary)
         link.font.underline = WD_UNDERLINE.SINGLE
@@ -165,7 +165,7 @@ class Styles:
         code_link.font.color.rgb = rgb(c.primary)
         code_link.font.underline = WD_UNDERLINE.SINGLE
         rule = self._paragraph(RULE)
-        ooxml.style_paragraph_border(rule, "bottom", Colours.hex(c.border), 8, space=1)
+        wordml.style_paragraph_border(rule, "bottom", Colours.hex(c.border), 8, space=1)
         rule.paragraph_format.space_after = Pt(self.size)
         for name in BULLETS + NUMBERS + CONTINUES:
             style = self._paragraph(name)
@@ -187,10 +187,10 @@ class Styles:
             card.paragraph_format.space_after = Pt(0)
             card.paragraph_format.keep_with_next = True
             card.paragraph_format.keep_together = True
-            ooxml.style_paragraph_shading(card, fill)
-            ooxml.style_paragraph_border(card, "left", Colours.hex(edge), 24, space=8)
+            wordml.style_paragraph_shading(card, fill)
+            wordml.style_paragraph_border(card, "left", Colours.hex(edge), 24, space=8)
             for side in ("top", "bottom", "right"):
-                ooxml.style_paragraph_border(card, side, fill, 4, space=4)
+                wordml.style_paragraph_border(card, side, fill, 4, space=4)
         gap = self._paragraph(CARD_GAP)
         gap.paragraph_format.space_after = Pt(0)
         gap.paragraph_format.line_spacing = Pt(self.size * 0.6)
@@ -201,7 +201,7 @@ class Styles:
         role_title.font.bold = True
         role_title.font.size = Pt(round(self.size * 1.1 * 2) / 2)
         role_title.font.color.rgb = rgb(c.primary)
-        ooxml.use_explicit_fonts(role_title)
+        wordml.use_explicit_fonts(role_title)
 
     def table(self, suffix: str, scale: float) -> tuple[str, str, str]:
         """The table style plus text/header/label paragraph styles for one density."""
@@ -212,10 +212,10 @@ class Styles:
         if TABLE not in self.doc.styles:
             table = self.doc.styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
             table.base_style = self.doc.styles["Normal Table"]
-            ooxml.style_table_borders(
+            wordml.style_table_borders(
                 table, Colours.hex(c.primary), Colours.hex(c.border), heavy=12, light=4
             )
-            ooxml.style_table_margins(table, vertical=60, horizontal=100)
+            wordml.style_table_margins(table, vertical=60, horizontal=100)
         text = self._paragraph(names[0])
         self._font(text, f.body, scale, c.text)
         text.paragraph_format.space_after = Pt(0)
@@ -238,4 +238,4 @@ class Styles:
             tabs.clear_all()
             tabs.add_tab_stop(Twips(self.text_width), WD_TAB_ALIGNMENT.RIGHT)
             side = "bottom" if name == "Header" else "top"
-            ooxml.style_paragraph_border(style, side, Colours.hex(c.border), 4, space=4)
+            wordml.style_paragraph_border(style, side, Colours.hex(c.border), 4, space=4)

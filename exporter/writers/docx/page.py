@@ -8,13 +8,13 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
-from ..grid import grid
-from ..model import Document
-from ..page import PAGE_SIZES_MM
-from ..theme import Theme
-from . import ooxml
-from .docx_styles import rgb
-from .docx_text import squash
+from ...model import Document
+from ...page import PAGE_SIZES_MM
+from ...presentation.grid import grid
+from ...theme import Theme
+from . import wordml
+from .styles import rgb
+from .text import squash
 
 # Three value columns or more make a table too wide for a portrait page.
 LANDSCAPE_FROM_ROLES = 3
@@ -79,6 +79,6 @@ def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layo
     if squash(document.meta.confidentiality):
         footer.add_run(squash(document.meta.confidentiality))
     footer.add_run("\tPage ")
-    ooxml.add_field(footer, "PAGE", "1")
+    wordml.add_field(footer, "PAGE", "1")
     footer.add_run(" of ")
-    ooxml.add_field(footer, "NUMPAGES", "1")
+    wordml.add_field(footer, "NUMPAGES", "1")

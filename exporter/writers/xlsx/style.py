@@ -8,8 +8,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..theme import Colours, Theme
-from .xlsx_text import RunStyle
+from ...theme import Colours, Theme
+from .text import RunStyle
 
 PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 # Excel rejects a header or footer longer than 255 characters in all, formatting codes

@@ -14,9 +14,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from ..grid import Grid, grid
-from ..inline import safe_href
-from ..model import (
+from ...inline import safe_href
+from ...model import (
     Block,
     Comparison,
     Document,
@@ -27,10 +26,11 @@ from ..model import (
     Span,
     TableRef,
 )
-from ..page import PAGE_SIZES_MM
-from ..reproducible import build_timestamp
-from ..text import display_width
-from ..theme import Theme
+from ...page import PAGE_SIZES_MM
+from ...presentation.grid import Grid, grid
+from ...reproducible import build_timestamp
+from ...text import display_width
+from ...theme import Theme
 
 TEMPLATE = "handbook.html.j2"
 
@@ -245,7 +245,7 @@ def plan_table(comparison: Comparison, theme: Theme) -> TablePlan:
 def _template() -> Template:
     """The handbook template, compiled once per process (compiling costs more than rendering)."""
     environment = Environment(
-        loader=PackageLoader("exporter", "templates"),
+        loader=PackageLoader("exporter.writers.pdf", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

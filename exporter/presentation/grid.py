@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Comparison, Layout, RichText
+from ..model import Comparison, Layout, RichText
 
 
 @dataclass(frozen=True)

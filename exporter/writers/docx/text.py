@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..text import CONTROL
+from ...text import CONTROL
 
 EN_WIDTH = 0.62  # average advance of a bold glyph, in ems, for sizing columns to words
 

@@ -11,7 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.shared import Length, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
-from ..model import (
+from ...model import (
     Block,
     CodeBlock,
     Comparison,
@@ -23,16 +23,17 @@ from ..model import (
     Rule,
     TableRef,
 )
-from ..model import Paragraph as ProseParagraph
-from ..reproducible import build_timestamp
-from ..text import display_width
-from ..theme import Theme
-from . import ooxml
-from .docx_body import Body, StyleIds
-from .docx_inline import add_rich
-from .docx_page import Layout, page_layout, page_setup
-from .docx_properties import set_properties
-from .docx_styles import (
+from ...model import Paragraph as ProseParagraph
+from ...reproducible import build_timestamp
+from ...text import display_width
+from ...theme import Theme
+from ..ooxml_package import repack
+from . import wordml
+from .body import Body, StyleIds
+from .inline import add_rich
+from .page import Layout, page_layout, page_setup
+from .properties import set_properties
+from .styles import (
     BODY,
     BULLETS,
     CAPTION,
@@ -55,9 +56,8 @@ from .docx_styles import (
     TITLE,
     Styles,
 )
-from .docx_table import CELL_PADDING_PT, add_table
-from .docx_text import EN_WIDTH, clean, squash
-from .package import repack
+from .table import CELL_PADDING_PT, add_table
+from .text import EN_WIDTH, clean, squash
 
 COMPACT_CARDS_FROM = 5  # roles; from here on a card is one line, not two
 
@@ -85,7 +85,7 @@ class Builder:
         self.styles = Styles(doc, theme, layout.text_width)
         self.ids = StyleIds(doc)
         self.body_end = Body(doc, self.ids)
-        self.numbering = ooxml.ListNumbering(doc, LIST_INDENT, LIST_HANGING)
+        self.numbering = wordml.ListNumbering(doc, LIST_INDENT, LIST_HANGING)
         headings = list(_headings(document.blocks))
         # The title consumed the source's top heading; the next level down becomes Heading 1.
         self.heading_offset = min((h.level for h in headings), default=1) - 1
@@ -166,7 +166,7 @@ class Builder:
         for item in block.items:
             first = item[0] if item and isinstance(item[0], ProseParagraph) else None
             paragraph = self.paragraph(styles[min(depth, 2)], first.content if first else None)
-            ooxml.set_numbering(paragraph, num_id, level)
+            wordml.set_numbering(paragraph, num_id, level)
             self.blocks(item[1:] if first else item, depth + 1, quoted)
 
     # comparisons -------------------------------------------------------------------

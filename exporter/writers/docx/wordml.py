@@ -18,7 +18,7 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .package import EXTENDED_NS
+from ..ooxml_package import EXTENDED_NS
 
 
 def _names(text: str) -> tuple[str, ...]:

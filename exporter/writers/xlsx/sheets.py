@@ -5,13 +5,13 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..grid import grid
-from ..model import Comparison, Document, Layout, RichText
-from ..theme import Colours, Theme
-from .xlsx_layout import fit, longest_line, row_height, set_widths, shared_widths
-from .xlsx_names import labels
-from .xlsx_style import Palette, page_setup, sheet_view
-from .xlsx_text import CellValue, RunStyle, cell_value, link_cell, links_of, plain_value, put
+from ...model import Comparison, Document, Layout, RichText
+from ...presentation.grid import grid
+from ...theme import Colours, Theme
+from .layout import fit, longest_line, row_height, set_widths, shared_widths
+from .names import labels
+from .style import Palette, page_setup, sheet_view
+from .text import CellValue, RunStyle, cell_value, link_cell, links_of, plain_value, put
 
 LONG_HEADER = ("Comparison", "Role", "Dimension", "Text", "Links")
 ROLES_HEADER = ("Role", "Summary", "Comparison", "Focus", "Links")

@@ -6,11 +6,11 @@ from itertools import groupby
 
 from docx.text.paragraph import Paragraph
 
-from ..model import RichText
-from . import ooxml
-from .docx_body import StyleIds
-from .docx_styles import CODE_CHAR, CODE_LINK, LINK, rgb
-from .docx_text import clean
+from ...model import RichText
+from . import wordml
+from .body import StyleIds
+from .styles import CODE_CHAR, CODE_LINK, LINK, rgb
+from .text import clean
 
 
 def add_rich(
@@ -49,4 +49,4 @@ def add_rich(
                 run.font.color.rgb = rgb(colour)
             runs.append(run)
         if href:
-            ooxml.add_hyperlink(paragraph, href, runs)
+            wordml.add_hyperlink(paragraph, href, runs)

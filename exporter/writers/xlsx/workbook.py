@@ -10,15 +10,15 @@ from openpyxl import Workbook
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.xml.functions import tostring
 
-from ..model import Document
-from ..reproducible import build_timestamp
-from ..theme import Theme
-from .package import repack
-from .xlsx_names import labels, sheet_names
-from .xlsx_package import extended_properties
-from .xlsx_sheets import long_sheet, roles_sheet, wide_sheet
-from .xlsx_split import fit_cells
-from .xlsx_style import Palette
+from ...model import Document
+from ...reproducible import build_timestamp
+from ...theme import Theme
+from ..ooxml_package import repack
+from .names import labels, sheet_names
+from .properties import extended_properties
+from .sheets import long_sheet, roles_sheet, wide_sheet
+from .split import fit_cells
+from .style import Palette
 
 CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"

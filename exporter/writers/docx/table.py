@@ -9,16 +9,16 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 from docx.table import _Cell, _Row
 
-from ..grid import Grid, grid
-from ..model import Comparison, RichText
-from ..text import display_width
-from ..theme import Colours, Theme
-from . import ooxml
-from .docx_body import Body, StyleIds
-from .docx_inline import add_rich
-from .docx_page import Layout
-from .docx_styles import TABLE, Styles, tint
-from .docx_text import EN_WIDTH
+from ...model import Comparison, RichText
+from ...presentation.grid import Grid, grid
+from ...text import display_width
+from ...theme import Colours, Theme
+from . import wordml
+from .body import Body, StyleIds
+from .inline import add_rich
+from .page import Layout
+from .styles import TABLE, Styles, tint
+from .text import EN_WIDTH
 
 CELL_PADDING_PT = 11.0  # left and right cell margins plus a little air
 ROW_PADDING_PT = 6.0  # top and bottom cell margins (the table style's 60 twips each)
@@ -147,7 +147,7 @@ def add_table(
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     word.autofit = False
     widths = column_widths(table, text_width, theme.fonts.size * scale)
-    ooxml.set_table_width(word, sum(widths))
+    wordml.set_table_width(word, sum(widths))
     for column, width in zip(word.columns, widths, strict=True):
         column.width = Twips(width)
     header_fill = Colours.hex(c.primary)
@@ -157,31 +157,31 @@ def add_table(
 
     rows = word.rows
     header = rows[0]
-    ooxml.repeat_as_header(header)
-    ooxml.keep_row_together(header)
+    wordml.repeat_as_header(header)
+    wordml.keep_row_together(header)
     titles = [table.corner, *table.headers] if table.corner is not None else [*table.headers]
     for col, (cell, rich) in enumerate(zip(header.cells, titles, strict=True)):
         _fill(cell, widths[col], header_style, rich, ids, colour=c.on_primary)
-        ooxml.shade_cell(cell, header_fill)
+        wordml.shade_cell(cell, header_fill)
         if col >= first and is_focus(table.column_roles[col - first]):
-            ooxml.set_cell_borders(cell, Colours.hex(c.accent), 24, ("bottom",))
+            wordml.set_cell_borders(cell, Colours.hex(c.accent), 24, ("bottom",))
     for number, row in enumerate(rows[1:]):
-        ooxml.keep_row_together(row)
+        wordml.keep_row_together(row)
         banded = number % 2 == 1
         cells = row.cells
         if table.labels is not None:
             _fill(cells[0], widths[0], label_style, table.labels[number], ids)
             if is_focus(table.row_roles[number]):
-                ooxml.shade_cell(cells[0], tint(c.accent, 0.16 if banded else 0.09))
+                wordml.shade_cell(cells[0], tint(c.accent, 0.16 if banded else 0.09))
             elif banded:
-                ooxml.shade_cell(cells[0], Colours.hex(c.band))
+                wordml.shade_cell(cells[0], Colours.hex(c.band))
         for col, text in enumerate(table.cells[number]):
             cell = cells[first + col]
             _fill(cell, widths[first + col], text_style, text, ids)
             if is_focus(table.role_of(number, col)):
-                ooxml.shade_cell(cell, tint(c.accent, 0.16 if banded else 0.09))
+                wordml.shade_cell(cell, tint(c.accent, 0.16 if banded else 0.09))
             elif banded:
-                ooxml.shade_cell(cell, Colours.hex(c.band))
+                wordml.shade_cell(cell, Colours.hex(c.band))
     font_pt = theme.fonts.size * scale
     texts = [[text.text for text in titles]]
     texts += [

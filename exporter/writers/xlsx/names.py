@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Comparison
-from ..text import utf16_length
+from ...model import Comparison
+from ...text import utf16_length
 
 MAX_SHEET_NAME = 31
 RESERVED = ("Long", "Roles")

@@ -10,10 +10,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from ..inline import safe_href
-from ..limits import EXCEL_CELL_LIMIT
-from ..model import RichText, Span
-from ..text import CONTROL, utf16_length
+from ...inline import safe_href
+from ...limits import EXCEL_CELL_LIMIT
+from ...model import RichText, Span
+from ...text import CONTROL, utf16_length
 
 # Excel refuses longer hyperlink targets; the URL still reaches the Links column.
 MAX_HYPERLINK_CHARS = 2_079

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Document, located_texts, map_text
-from ..theme import Theme
+from ...model import Document, located_texts, map_text
+from ...theme import Theme
 from .fetcher import ThemeFetcher
 from .html import render_html
 from .weasy import HTML, FontConfiguration
