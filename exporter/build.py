@@ -193,7 +193,7 @@ def _start(
     """Parse one source and name its targets; a problem is kept in the job, not raised."""
     job = _Job(source)
     try:
-        parsed = parse_source(source, max_bytes)
+        parsed = parse_source(source, max_bytes, formats)
     except JobarchError as error:
         job.error = error
         return job

@@ -203,9 +203,22 @@ def build_command(
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also name what was left out (HTML comments, ...)."
 )
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(list(FORMATS)),
+    multiple=True,
+    help="Check the limits of these formats only, as `build -f` would. Default: all.",
+)
 @MAX_BYTES_OPTION
 def check_command(
-    sources: tuple[Path, ...], style: str | None, strict: bool, verbose: bool, max_bytes: int
+    sources: tuple[Path, ...],
+    style: str | None,
+    strict: bool,
+    verbose: bool,
+    formats: tuple[str, ...],
+    max_bytes: int,
 ) -> None:
     """Validate SOURCE files or folders (default: source/) without writing anything.
 
@@ -222,7 +235,7 @@ def check_command(
     paths = collect_sources(sources or (Path("source"),))
     for path in paths:
         try:
-            parsed = parse_source(path, max_bytes)
+            parsed = parse_source(path, max_bytes, formats or tuple(FORMATS))
         except SourceError as error:
             diagnostics = list(error.diagnostics)
         else:

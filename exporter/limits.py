@@ -1,8 +1,13 @@
-"""Limits of the outputs and of build time, checked on the model so problems point at lines."""
+"""Limits of the outputs and of build time, checked on the model so problems point at lines.
+
+Each limit belongs to the formats that need it: the PDF's layout time (cells, long words,
+style changes) and the spreadsheet's cell size (names, links, long cells). A build of
+`-f xlsx` is never refused for a PDF layout limit, nor a PDF for Excel's cell size.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from .errors import Diagnostic
 from .line_breaks import longest_unbreakable
@@ -16,9 +21,12 @@ MAX_NAME = EXCEL_CELL_LIMIT - 100
 # Laying out an unbroken word takes WeasyPrint time that grows steeply with its length
 # (about 4 s for 20,000 characters here, over 20 s for 130,000): longer ones are refused.
 MAX_WORD = 20_000
-# Each style change is a run in DOCX and XLSX and a box in the PDF; past this many in one
-# text the writers slow down by seconds per thousand.
+# Each style change is a box in the PDF; past this many in one text its layout slows down by
+# seconds per thousand. (DOCX and XLSX write 10,000 runs in one or two seconds.)
 MAX_RUNS = 5_000
+# The formats whose limits these are.
+PDF_LIMITS = frozenset({"pdf"})
+XLSX_LIMITS = frozenset({"xlsx"})
 # Table cells (header cells included) in one source: a PDF of 2,403 cells took 2.1 s (short
 # cells) to 2.9 s (twenty-word cells) on a 2-core machine (`make bench`), so 2,500 cells
 # (200 roles by 11 rows, or 500 dimensions of 4 roles) build in a few seconds; 30,000 took
@@ -26,25 +34,34 @@ MAX_RUNS = 5_000
 MAX_CELLS = 2_500
 
 
-def output_diagnostics(document: Document) -> list[Diagnostic]:
-    """Errors for what no output can hold in time; warnings for cells that must be split."""
-    return list(_diagnostics(document))
+def output_diagnostics(
+    document: Document, formats: Collection[str] = ("docx", "xlsx", "pdf")
+) -> list[Diagnostic]:
+    """Errors for what one of `formats` cannot hold, or not in time; warnings for cells the
+    spreadsheet must split."""
+    found: list[Diagnostic] = []
+    if PDF_LIMITS & set(formats):
+        found += _layout(document)
+    if XLSX_LIMITS & set(formats):
+        found += _spreadsheet(document)
+    return found
 
 
 def _cells(comparison: Comparison) -> int:
     return len(comparison.roles) * (len(comparison.dimensions) + 1)
 
 
-def _diagnostics(document: Document) -> Iterator[Diagnostic]:
-    path = document.path
+def _error(document: Document, line: int, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(document.path, line, 1, "error", message, hint)
 
-    def error(line: int, message: str, hint: str = "") -> Diagnostic:
-        return Diagnostic(path, line, 1, "error", message, hint)
 
+def _layout(document: Document) -> Iterator[Diagnostic]:
+    """What the PDF could not lay out in seconds."""
     cells = sum(map(_cells, document.comparisons))
     if cells > MAX_CELLS:
         largest = max(document.comparisons, key=_cells)
-        yield error(
+        yield _error(
+            document,
             largest.line,
             f"the tables hold {cells:,} cells (header cells included); "
             f"the limit is {MAX_CELLS:,} per source",
@@ -54,18 +71,24 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
         # Only a text longer than the limit can hold a stretch longer than it.
         longest = longest_unbreakable(text.text) if len(text.text) > MAX_WORD else 0
         if longest > MAX_WORD:
-            yield error(
+            yield _error(
+                document,
                 line,
                 f"{longest:,} characters with no place to break a line; the limit is {MAX_WORD:,}",
                 "long words take minutes to lay out in a PDF: break the text with spaces "
                 "(a no-break space, or a space right after an opening bracket, is no break)",
             )
         if len(text.spans) > MAX_RUNS:
-            yield error(
+            yield _error(
+                document,
                 line,
                 f"text changes style {len(text.spans):,} times; the limit is {MAX_RUNS:,}",
                 "check the emphasis markers (*, _, ~~) and backticks around this line",
             )
+
+
+def _spreadsheet(document: Document) -> Iterator[Diagnostic]:
+    """What a spreadsheet cell could not hold: names and links cannot be split, cells can."""
     for comparison in document.comparisons:
         # The XLSX lists the link targets of a row label with each of its cells (and of a
         # role's title with its summary) in one cell, which must fit.
@@ -75,7 +98,8 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
             spans = (*first.spans, *second.spans)
             targets = "\n".join(dict.fromkeys(span.href for span in spans if span.href))
             if utf16_length(targets) > EXCEL_CELL_LIMIT:
-                yield error(
+                yield _error(
+                    document,
                     line,
                     f"the links here add up to {utf16_length(targets):,} characters; "
                     f"a spreadsheet cell holds {EXCEL_CELL_LIMIT:,}",
@@ -87,16 +111,19 @@ def _diagnostics(document: Document) -> Iterator[Diagnostic]:
         names += [(d.line, "dimension name", d.name.text) for d in comparison.dimensions]
         for line, what, name in names:
             if utf16_length(name) > MAX_NAME:
-                yield error(
+                yield _error(
+                    document,
                     line,
                     f"{what} is {utf16_length(name):,} characters long; the limit is {MAX_NAME:,}",
                 )
-        for dimension in comparison.dimensions:
-            for role, cell in zip(comparison.roles, dimension.cells, strict=True):
+        for row, dimension in enumerate(comparison.dimensions):
+            for column, (role, cell) in enumerate(
+                zip(comparison.roles, dimension.cells, strict=True)
+            ):
                 if utf16_length(cell.text) > EXCEL_CELL_LIMIT:
                     yield Diagnostic(
-                        path,
-                        dimension.line,
+                        document.path,
+                        comparison.cell_line(row, column),
                         1,
                         "warning",
                         f"cell for {role.title.text[:60]!r} is "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import assert_never
 
 
 @dataclass(frozen=True)
@@ -215,27 +216,34 @@ class Document:
         return bool(self.focus_role) and role.title.text == self.focus_role
 
 
-def map_text(document: Document, change: Callable[[str], str]) -> Document:
-    """A copy of the document with `change` applied to every text it holds."""
+def map_spans(
+    document: Document, span: Callable[[Span], Span], text: Callable[[str], str]
+) -> Document:
+    """A copy of the document with every span mapped by `span` and every plain text
+    (titles, code, metadata) by `text`."""
 
-    def rich(text: RichText) -> RichText:
-        return RichText(tuple(replace(span, text=change(span.text)) for span in text.spans))
+    def rich(value: RichText) -> RichText:
+        return RichText(tuple(map(span, value.spans)))
 
     def block(item: Block) -> Block:
-        if isinstance(item, Heading | Paragraph):
-            return replace(item, content=rich(item.content))
-        if isinstance(item, ListBlock):
-            return replace(item, items=tuple(tuple(map(block, entry)) for entry in item.items))
-        if isinstance(item, Quote):
-            return replace(item, blocks=tuple(map(block, item.blocks)))
-        if isinstance(item, CodeBlock):
-            return replace(item, text=change(item.text))
-        return item
+        match item:
+            case Heading() | Paragraph():
+                return replace(item, content=rich(item.content))
+            case ListBlock():
+                return replace(item, items=tuple(tuple(map(block, entry)) for entry in item.items))
+            case Quote():
+                return replace(item, blocks=tuple(map(block, item.blocks)))
+            case CodeBlock():
+                return replace(item, text=text(item.text))
+            case Rule() | TableRef():
+                return item
+            case _:
+                assert_never(item)
 
     comparisons = tuple(
         replace(
             comparison,
-            title=change(comparison.title),
+            title=text(comparison.title),
             corner=rich(comparison.corner),
             roles=tuple(
                 replace(role, title=rich(role.title), summary=rich(role.summary))
@@ -248,23 +256,40 @@ def map_text(document: Document, change: Callable[[str], str]) -> Document:
         )
         for comparison in document.comparisons
     )
+    meta = document.meta
     return replace(
         document,
-        title=change(document.title),
+        title=text(document.title),
         lede=rich(document.lede),
         comparisons=comparisons,
         blocks=tuple(map(block, document.blocks)),
-        focus_role=change(document.focus_role),
+        meta=replace(
+            meta,
+            version=text(meta.version),
+            owner=text(meta.owner),
+            effective=text(meta.effective),
+            confidentiality=text(meta.confidentiality),
+        ),
+        focus_role=text(document.focus_role),
     )
+
+
+def map_text(document: Document, change: Callable[[str], str]) -> Document:
+    """A copy of the document with `change` applied to every text it holds, metadata too."""
+    return map_spans(document, lambda span: replace(span, text=change(span.text)), change)
 
 
 def located_texts(document: Document) -> Iterator[tuple[int, RichText]]:
     """(source line, text) of every text in the document: tables first, then prose.
 
-    The title and lede carry no line of their own; they are reported at line 1.
+    The title, lede and the front matter's facts carry no line of their own; they are
+    reported at line 1.
     """
     yield 1, RichText.plain(document.title)
     yield 1, document.lede
+    meta = document.meta
+    for fact in (meta.version, meta.owner, meta.effective, meta.confidentiality):
+        yield 1, RichText.plain(fact)
     for comparison in document.comparisons:
         yield comparison.line, RichText.plain(comparison.title)
         yield comparison.line, comparison.corner
@@ -280,12 +305,17 @@ def located_texts(document: Document) -> Iterator[tuple[int, RichText]]:
 
 def _block_texts(blocks: tuple[Block, ...]) -> Iterator[tuple[int, RichText]]:
     for block in blocks:
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _block_texts(item)
-        elif isinstance(block, Quote):
-            yield from _block_texts(block.blocks)
-        elif isinstance(block, Heading | Paragraph):
-            yield block.line, block.content
-        elif isinstance(block, CodeBlock):
-            yield block.line, RichText.plain(block.text)
+        match block:
+            case ListBlock():
+                for item in block.items:
+                    yield from _block_texts(item)
+            case Quote():
+                yield from _block_texts(block.blocks)
+            case Heading() | Paragraph():
+                yield block.line, block.content
+            case CodeBlock():
+                yield block.line, RichText.plain(block.text)
+            case Rule() | TableRef():
+                pass
+            case _:
+                assert_never(block)

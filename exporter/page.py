@@ -6,4 +6,8 @@ from __future__ import annotations
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210.0, 297.0),
     "Letter": (215.9, 279.4),
+    "Legal": (215.9, 355.6),
 }
+ORIENTATIONS = ("auto", "portrait", "landscape")
+# Top, right, bottom, left: room for the running header and footer.
+DEFAULT_MARGINS_MM = (20.0, 18.0, 18.0, 18.0)

@@ -10,6 +10,7 @@ is read as a table, and any other tag stays as the text typed, with a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -71,19 +72,26 @@ def markdown(max_nesting: int = MAX_NESTING) -> MarkdownIt:
     return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
 
 
+# Every format's limits apply unless a build names fewer formats.
+ALL_FORMATS = ("docx", "xlsx", "pdf")
+
+
 def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Parse a source file into a Document; raise SourceError on any error."""
     return parse_source(Path(path), max_bytes).document
 
 
-def parse_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed:
-    """Parse a source file, returning the Document with its warnings."""
-    return _Builder(read_source(path, max_bytes)).build()
+def parse_source(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, formats: Collection[str] = ALL_FORMATS
+) -> Parsed:
+    """Parse a source file, returning the Document with its warnings; the limits of
+    `formats` (what a build of them could not write, or not in time) are errors."""
+    return _Builder(read_source(path, max_bytes), formats).build()
 
 
-def parse_text(text: str, path: str = "<text>") -> Parsed:
+def parse_text(text: str, path: str = "<text>", formats: Collection[str] = ALL_FORMATS) -> Parsed:
     """Parse Markdown held in memory (as if read from `path`)."""
-    return _Builder(decode_source(text.encode("utf-8"), path)).build()
+    return _Builder(decode_source(text.encode("utf-8"), path), formats).build()
 
 
 def reading_notes(document: Document) -> list[Diagnostic]:
@@ -132,8 +140,9 @@ class _Pending:
 class _Builder:
     """One pass over the token tree, collecting blocks, tables and diagnostics."""
 
-    def __init__(self, source: SourceText) -> None:
+    def __init__(self, source: SourceText, formats: Collection[str] = ALL_FORMATS) -> None:
         self.source = source
+        self.formats = formats
         self.path = source.path
         self.lines = source.body.split("\n")
         self.errors: list[Diagnostic] = list(source.errors)
@@ -229,7 +238,7 @@ class _Builder:
             focus_role=preamble.focus_role,
         )
         document = self._without_control_characters(document)
-        limits = output_diagnostics(document)
+        limits = output_diagnostics(document, self.formats)
         if any(d.severity == "error" for d in limits):
             raise SourceError(self.warnings + limits)
         warnings = sorted([*self.warnings, *limits], key=lambda d: (d.line, d.col))

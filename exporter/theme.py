@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ThemeError
-from .page import PAGE_SIZES_MM
+from .page import DEFAULT_MARGINS_MM, ORIENTATIONS, PAGE_SIZES_MM
 
 # The themes shipped inside the package, so an installed jobarch builds from any folder.
 BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
@@ -49,6 +49,20 @@ class Fonts:
 
 
 @dataclass(frozen=True)
+class PageSetup:
+    """The paper, its margins and which way tables may turn it."""
+
+    size: str  # a key of PAGE_SIZES_MM
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
+    orientation: str  # auto (landscape for tables too wide), portrait or landscape
+
+    @property
+    def short_long_mm(self) -> tuple[float, float]:
+        """The paper's short and long side."""
+        return PAGE_SIZES_MM[self.size]
+
+
+@dataclass(frozen=True)
 class Theme:
     """A validated brand theme; `root` is the folder its assets live in."""
 
@@ -59,7 +73,12 @@ class Theme:
     fonts: Fonts
     logo: Path
     css: Path
-    page_size: str
+    page: PageSetup
+
+    @property
+    def page_size(self) -> str:
+        """The paper's name (A4, Letter, Legal)."""
+        return self.page.size
 
 
 def _is_path(name_or_dir: str) -> bool:
@@ -135,7 +154,11 @@ def load_theme(name_or_dir: str = "default") -> Theme:
         fonts=fonts,
         logo=reader.asset(root, "assets.logo", suffixes=(".png", ".jpg", ".jpeg")),
         css=reader.asset(root, "assets.css", suffixes=(".css",)),
-        page_size=reader.choice("page.size", tuple(PAGE_SIZES_MM)),
+        page=PageSetup(
+            size=reader.choice("page.size", tuple(PAGE_SIZES_MM)),
+            margins_mm=reader.margins("page.margins", DEFAULT_MARGINS_MM),
+            orientation=reader.choice("page.orientation", ORIENTATIONS, default="auto"),
+        ),
     )
     reader.reject_unknown()
     return theme
@@ -158,6 +181,35 @@ class _Reader:
             node = node[part]
         return node
 
+    def has(self, dotted: str) -> bool:
+        """Whether the theme sets `dotted` (optional keys fall back to a default)."""
+        node: Any = self.raw
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    def margins(
+        self, dotted: str, default: tuple[float, float, float, float]
+    ) -> tuple[float, float, float, float]:
+        """Four margins in mm (top, right, bottom, left), each between 5 and 60."""
+        if not self.has(dotted):
+            return default
+        value = self._get(dotted)
+        if (
+            not isinstance(value, list)
+            or len(value) != 4
+            or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value)
+            or not all(5 <= v <= 60 for v in value)
+        ):
+            raise ThemeError(
+                self.where,
+                f"{dotted} must be four numbers of millimetres (top, right, bottom, left) "
+                f"between 5 and 60, got {value!r}",
+            )
+        return (float(value[0]), float(value[1]), float(value[2]), float(value[3]))
+
     def text(self, dotted: str) -> str:
         value = self._get(dotted)
         if not isinstance(value, str) or not value.strip():
@@ -178,7 +230,9 @@ class _Reader:
             raise ThemeError(self.where, f"{dotted} must be between {low} and {high}, got {value}")
         return float(value)
 
-    def choice(self, dotted: str, options: tuple[str, ...]) -> str:
+    def choice(self, dotted: str, options: tuple[str, ...], default: str = "") -> str:
+        if default and not self.has(dotted):
+            return default
         value = self.text(dotted)
         if value not in options:
             raise ThemeError(

@@ -85,3 +85,21 @@ def test_size_limit_is_an_option(tmp_path: Path) -> None:
     assert code == 1
     assert lines[0].startswith(f"{SEED}:1:1: error: source is 2,7")
     assert "above the limit of 100" in lines[0]
+
+
+def test_limits_belong_to_the_formats_that_need_them(tmp_path: Path) -> None:
+    """A PDF layout limit never refuses a spreadsheet, nor Excel's cell size a PDF."""
+    long_word = tmp_path / "word.md"
+    long_word.write_text(f"| D | A |\n|---|---|\n| X | {'w' * 20_001} |\n", encoding="utf-8")
+    long_name = tmp_path / "name.md"
+    long_name.write_text(f"| D | A |\n|---|---|\n| {'n ' * 17_000} | y |\n", encoding="utf-8")
+    assert check(str(long_word))[0] == 1
+    assert check(str(long_word), "-f", "pdf")[0] == 1
+    assert check(str(long_word), "-f", "xlsx", "-f", "docx")[0] == 0
+    assert check(str(long_name), "-f", "xlsx")[0] == 1
+    assert check(str(long_name), "-f", "pdf", "-f", "docx")[0] == 0
+    result = CliRunner().invoke(
+        cli, ["build", str(long_word), "-f", "xlsx", "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "word.xlsx").is_file()

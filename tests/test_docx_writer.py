@@ -29,6 +29,7 @@ from exporter.model import (
     TableRef,
 )
 from exporter.parse import parse_text
+from exporter.presentation import present
 from exporter.text import CONTROL
 from exporter.theme import Colours, Theme
 
@@ -258,17 +259,18 @@ def test_seed_table_structure(seed_document: Document, theme: Theme, tmp_path: P
     assert grid[3] > grid[2]
 
 
-def test_seed_is_landscape_with_running_header_and_footer(
+def test_seed_is_portrait_like_its_pdf_with_running_header_and_footer(
     seed_document: Document, theme: Theme, tmp_path: Path
 ) -> None:
-    """Three roles turn the page; header names organisation and title; footer says Page X of Y."""
+    """The seed's three roles fit an A4 portrait page, in the DOCX as in the PDF; header
+    names organisation and title; footer says Page X of Y."""
     path = write(seed_document, theme, tmp_path)
     section = part(path, "word/document.xml").find("w:body/w:sectPr", NS)
     assert section is not None
     size = section.find("w:pgSz", NS)
     assert size is not None
-    assert size.get(f"{W}orient") == "landscape"
-    assert int(size.get(f"{W}w", "0")) > int(size.get(f"{W}h", "0"))
+    assert size.get(f"{W}orient") is None
+    assert (int(size.get(f"{W}w", "0")), int(size.get(f"{W}h", "0"))) == (11906, 16838)
     header = part(path, "word/header1.xml")
     header_text = "".join(t.text or "" for t in header.iter(f"{W}t"))
     assert theme.organisation in header_text
@@ -506,8 +508,11 @@ def test_few_roles_stay_portrait(theme: Theme, tmp_path: Path) -> None:
     assert int(size.get(f"{W}w", "0")) < int(size.get(f"{W}h", "0"))
 
 
-def test_many_roles_stay_readable(theme: Theme, tmp_path: Path) -> None:
-    """Nine roles: landscape, a smaller table font, every column within the page and usable."""
+def test_many_roles_turn_the_page_and_split_into_groups_like_the_pdf(
+    theme: Theme, tmp_path: Path
+) -> None:
+    """Nine roles: a landscape section, the columns split into the groups the PDF prints
+    (each repeating the dimension column, captioned), every column within the page."""
     document = Document(
         "wide.md", "Nine roles", RichText(), (comparison(9),), (TableRef(0),), focus_role="Role 4"
     )
@@ -524,22 +529,22 @@ def test_many_roles_stay_readable(theme: Theme, tmp_path: Path) -> None:
         - int(margins.get(f"{W}left", "0"))
         - int(margins.get(f"{W}right", "0"))
     )
-    grid = [int(c.get(f"{W}w", "0")) for c in body.findall(".//w:tblGrid/w:gridCol", NS)]
-    assert len(grid) == 10
-    assert sum(grid) <= text_width
-    assert min(grid) >= text_width // 30  # nothing squeezed to a sliver
-    cell_styles = {s.get(f"{W}val") for s in body.findall(".//w:tbl//w:pStyle", NS)}
-    assert cell_styles == {"TableTextDense", "TableHeaderDense", "TableDimensionDense"}
-
-    def size_of(style_id: str) -> int:
-        found = style_element(path, style_id).find("w:rPr/w:sz", NS)
-        return int(found.get(f"{W}val", "0")) if found is not None else 0
-
-    assert 12 <= size_of("TableTextDense") < round(theme.fonts.size * 2)
+    groups = present(document, theme).tables[0].plan.groups
+    assert [group.caption for group in groups] == [
+        "Roles 1\u20133 of 9",
+        "Roles 4\u20136 of 9",
+        "Roles 7\u20139 of 9",
+    ]
     found = tables(pandoc_ast(path))
-    assert len(found) == 1
-    assert len(found[0][0]) == 10
+    assert [table[0][0] for table in found] == ["Dimension"] * 3
+    assert [len(table[0]) for table in found] == [4, 4, 4]
+    for table in body.findall(".//w:tbl", NS):
+        grid = [int(c.get(f"{W}w", "0")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+        assert sum(grid) <= text_width
+        assert min(grid) >= text_width // 10  # nothing squeezed to a sliver
     text = pandoc_plain(path)
+    for group in groups:
+        assert group.caption in text
     assert [t for t in document_texts(document) if t not in text] == []
 
 
@@ -551,7 +556,13 @@ def test_corpus_texts_reach_pandoc(corpus_document: Document, theme: Theme, tmp_
     document = corpus_document
     out = write(document, theme, tmp_path)
     found = tables(pandoc_ast(out))
-    assert [(len(t[0]), len(t)) for t in found] == list(map(printed_shape, document.comparisons))
+    # One table per column group the presentation decided (the PDF prints the same).
+    shapes = []
+    for view, comparison in zip(present(document, theme).tables, document.comparisons, strict=True):
+        columns, rows = printed_shape(comparison)
+        labelled = columns - len(view.grid.headers)
+        shapes += [(labelled + len(group.columns), rows) for group in view.plan.groups]
+    assert [(len(t[0]), len(t)) for t in found] == shapes
     # Cells with line breaks are multi-line in pandoc's plain text: read them from its AST.
     cells = [cell for table in found for row in table for cell in row]
     text = "\n".join([pandoc_plain(out), *cells])

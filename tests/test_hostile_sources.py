@@ -46,7 +46,7 @@ LITERALS = [
 def test_pdf_reads_nothing_outside_the_theme_and_shows_the_html_as_text(theme: Theme) -> None:
     document = parse_text(HOSTILE, "hostile.md").document
     fetcher = ThemeFetcher(theme.root)
-    pdf = render_pdf(document, theme, fetcher)
+    pdf, _ = render_pdf(document, theme, fetcher)
     assert fetcher.refused == []  # nothing outside the theme was even asked for
     assert all(fetcher.resolve(url).is_relative_to(theme.root) for url in fetcher.requested)
     reader = PdfReader(io.BytesIO(pdf))

@@ -25,8 +25,12 @@ from exporter.model import (
     Span,
     TableRef,
 )
+from exporter.presentation import TablePlan, present
+from exporter.presentation.page import pages
+from exporter.presentation.tables import plan_table as plan_for_pages
 from exporter.theme import Theme
-from exporter.writers.pdf.html import WBR_EVERY, inline_pieces, plan_table, render_html
+from exporter.writers.pdf.html import WBR_EVERY, inline_pieces
+from exporter.writers.pdf.html import render_html as render_presentation
 
 from .conftest import CORPUS, parse_corpus
 
@@ -43,6 +47,16 @@ ALLOWED_BODY_TAGS = {
 
 
 # ---------------------------------------------------------------- reading back
+
+
+def render_html(document: Document, theme: Theme) -> str:
+    """The handbook HTML, through the presentation every writer uses."""
+    return render_presentation(present(document, theme))
+
+
+def plan_table(comparison: Comparison, theme: Theme) -> TablePlan:
+    """How a comparison is printed on the theme's pages."""
+    return plan_for_pages(comparison, theme, *pages(theme))
 
 
 @dataclasses.dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 import re
 import shutil
 import unicodedata
@@ -317,8 +316,8 @@ def test_identical_input_gives_identical_bytes(
 ) -> None:
     """Under SOURCE_DATE_EPOCH two renderings match byte for byte (no /ID, fixed dates)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    first = render_pdf(seed_document, theme)
-    second = render_pdf(seed_document, theme)
+    first, _ = render_pdf(seed_document, theme)
+    second, _ = render_pdf(seed_document, theme)
     assert first == second
     assert b"/ID" not in first
 
@@ -506,38 +505,25 @@ def test_a_theme_cannot_make_weasyprint_read_elsewhere(
         )
     theme = load_theme(str(theme_dir))
     fetcher = ThemeFetcher(theme.root)
-    pdf = render_pdf(seed_document, theme, fetcher)
+    pdf, _ = render_pdf(seed_document, theme, fetcher)
     assert pdf.startswith(b"%PDF-")
     assert sorted(fetcher.refused) == sorted(
         [(tmp_path / "outside.png").as_uri(), "file:///etc/passwd", "http://example.com/x.png"]
     )
 
 
-class Collected(logging.Handler):
-    """The messages logged to one logger, and only there (whatever pytest's caplog does)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def test_a_character_no_font_has_prints_its_code_point_and_keeps_the_text_layer(
-    theme: Theme, monkeypatch: pytest.MonkeyPatch
+    theme: Theme,
 ) -> None:
     # U+F9550 (private use) is in no font; WeasyPrint would emit .notdef and encode the
     # font so that pypdf misreads every other character set in it.
     text = "| D | Role one |\n|---|---|\n| Scope | before \U000f9550 after |\n"
     document = parse_text(text, "glyph.md").document
-    collected = Collected()
-    monkeypatch.setattr(logging.getLogger("jobarch"), "handlers", [collected])
-    pdf = render_pdf(document, theme)
+    pdf, warnings = render_pdf(document, theme)
     extracted = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "before [U+F9550] after" in squash(extracted)
     assert "Role one" in extracted
-    assert collected.messages == [
+    assert [str(warning) for warning in warnings] == [
         "glyph.md:3:1: warning: no installed font can show U+F9550; the PDF prints its code point"
     ]
 

@@ -1,1 +1,263 @@
-"""What every format shows the same way, decided once from the document and the theme."""
+"""What every format shows the same way, decided once from the document and the theme.
+
+Writers render a Presentation and never re-decide what is in it: the text (control
+characters gone, only safe link targets kept), page geometry and each table's orientation
+and column groups, the focus role, the comparisons' labels and whether their titles show,
+the facts of the title block, the document properties and the colour tints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..inline import safe_href
+from ..model import (
+    Block,
+    Comparison,
+    Document,
+    Heading,
+    ListBlock,
+    Quote,
+    Span,
+    TableRef,
+    map_spans,
+)
+from ..reproducible import build_timestamp
+from ..text import CONTROL
+from ..theme import Theme
+from .grid import Grid, grid
+from .page import Page, pages
+from .tables import ColumnGroup, TablePlan, plan_table
+
+__all__ = [
+    "ColumnGroup",
+    "Fact",
+    "Grid",
+    "Page",
+    "Presentation",
+    "Properties",
+    "TablePlan",
+    "TableView",
+    "Tints",
+    "mix",
+    "present",
+]
+
+SINGLE_LABEL = "Comparison"
+
+
+@dataclass(frozen=True)
+class TableView:
+    """One comparison as every format prints it."""
+
+    index: int
+    comparison: Comparison
+    grid: Grid
+    plan: TablePlan
+    focus: int | None  # index of the focus role, if the comparison has it
+    label: str  # distinct among the document's comparisons: "Scope", "Scope (2)"
+    show_title: bool  # False when the heading right above already says the same
+    cards: bool  # role cards are printed when any role has a summary
+
+    @property
+    def landscape(self) -> bool:
+        """Whether the table is printed on landscape pages."""
+        return self.plan.landscape
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of the title block, from the front matter."""
+
+    key: str  # version, owner, effective, confidentiality
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The document's properties, as each format's metadata carries them."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: tuple[str, ...]  # the roles, each once, in order
+    language: str
+    identifier: str
+    version: str
+    status: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class Tints:
+    """Colours derived from the theme's: the focus role's fills on plain and banded rows."""
+
+    focus: str
+    focus_band: str
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """A document ready to print, in every format alike."""
+
+    document: Document
+    theme: Theme
+    portrait: Page
+    landscape: Page
+    landscape_document: bool  # every page landscape (every table is wide, or the theme says)
+    tables: tuple[TableView, ...]
+    unplaced: tuple[int, ...]  # comparisons no block places: printed after the prose
+    facts: tuple[Fact, ...]
+    properties: Properties
+    tints: Tints
+
+    def page_of(self, view: TableView) -> Page:
+        """The page a table is printed on."""
+        return self.landscape if view.landscape or self.landscape_document else self.portrait
+
+    @property
+    def first_page(self) -> Page:
+        """The page the document starts on."""
+        return self.landscape if self.landscape_document else self.portrait
+
+
+def present(document: Document, theme: Theme) -> Presentation:
+    """Decide, once for all formats, how the document is printed."""
+    document = _safe(document)
+    portrait, landscape = pages(theme)
+    titles_above = _headings_above(document)
+    labels = comparison_labels(document.comparisons)
+    tables = []
+    for index, comparison in enumerate(document.comparisons):
+        focus = next(
+            (number for number, role in enumerate(comparison.roles) if document.is_focus(role)),
+            None,
+        )
+        above = titles_above.get(index, document.title)
+        tables.append(
+            TableView(
+                index=index,
+                comparison=comparison,
+                grid=grid(comparison),
+                plan=plan_table(comparison, theme, portrait, landscape),
+                focus=focus,
+                label=labels[index],
+                show_title=bool(comparison.title.strip()) and not _same(comparison.title, above),
+                cards=any(role.summary for role in comparison.roles),
+            )
+        )
+    placed = {block.index for block in walk(document.blocks) if isinstance(block, TableRef)}
+    orientation = theme.page.orientation
+    every_wide = bool(tables) and all(view.landscape for view in tables)
+    return Presentation(
+        document=document,
+        theme=theme,
+        portrait=portrait,
+        landscape=landscape,
+        landscape_document=orientation == "landscape" or (orientation == "auto" and every_wide),
+        tables=tuple(tables),
+        unplaced=tuple(index for index in range(len(tables)) if index not in placed),
+        facts=_facts(document),
+        properties=_properties(document, theme),
+        tints=Tints(
+            focus=mix(theme.colours.accent, "#FFFFFF", 0.09),
+            focus_band=mix(theme.colours.accent, theme.colours.band, 0.12),
+        ),
+    )
+
+
+def mix(colour: str, base: str, amount: float) -> str:
+    """`amount` of `colour` over `base` (both #RRGGBB), as #RRGGBB."""
+    ours = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    theirs = [int(base[i : i + 2], 16) for i in (1, 3, 5)]
+    blended = (round(a * amount + b * (1 - amount)) for a, b in zip(ours, theirs, strict=True))
+    return "#" + "".join(f"{value:02X}" for value in blended)
+
+
+def walk(blocks: Sequence[Block]) -> Iterator[Block]:
+    """Every block, those inside lists and quotes included, in document order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk(item)
+        elif isinstance(block, Quote):
+            yield from walk(block.blocks)
+
+
+def _safe(document: Document) -> Document:
+    """The document with only text documents can hold and only safe link targets.
+
+    The parser already ensures both; a model built another way (a library user's) is
+    held to the same rules before any writer sees it.
+    """
+
+    def span(value: Span) -> Span:
+        href = safe_href(value.href) if value.href else None
+        return replace(value, text=CONTROL.sub("", value.text), href=href)
+
+    return map_spans(document, span, lambda text: CONTROL.sub("", text))
+
+
+def _headings_above(document: Document) -> dict[int, str]:
+    """For each placed comparison, the text of the nearest heading above it."""
+    above: dict[int, str] = {}
+    heading = document.title
+    for block in walk(document.blocks):
+        if isinstance(block, Heading):
+            heading = block.content.text
+        elif isinstance(block, TableRef):
+            above.setdefault(block.index, heading)
+    return above
+
+
+def _same(left: str, right: str) -> bool:
+    return " ".join(left.split()).casefold() == " ".join(right.split()).casefold()
+
+
+def comparison_labels(comparisons: tuple[Comparison, ...]) -> list[str]:
+    """Distinct labels: the comparison's title, " (2)" on a repeat; untitled ones numbered."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for number, comparison in enumerate(comparisons, start=1):
+        title = " ".join(comparison.title.split())
+        base = title or (SINGLE_LABEL if len(comparisons) == 1 else f"{SINGLE_LABEL} {number}")
+        label, counter = base, 1
+        while label in seen:
+            counter += 1
+            label = f"{base} ({counter})"
+        seen.add(label)
+        result.append(label)
+    return result
+
+
+def _facts(document: Document) -> tuple[Fact, ...]:
+    meta = document.meta
+    facts = (
+        Fact("version", "Version", meta.version),
+        Fact("owner", "Owner", meta.owner),
+        Fact("effective", "Effective", meta.effective),
+        Fact("confidentiality", "Confidentiality", meta.confidentiality),
+    )
+    return tuple(fact for fact in facts if fact.value.strip())
+
+
+def _properties(document: Document, theme: Theme) -> Properties:
+    roles: dict[str, None] = {}
+    for comparison in document.comparisons:
+        roles.update((" ".join(role.title.text.split()), None) for role in comparison.roles)
+    meta = document.meta
+    return Properties(
+        title=document.title,
+        subject=document.lede.text,
+        author=theme.organisation,
+        keywords=tuple(role for role in roles if role),
+        language=meta.lang or "en",
+        identifier=meta.slug,
+        version=meta.version,
+        status=meta.confidentiality,
+        created=build_timestamp(),
+    )

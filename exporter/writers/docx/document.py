@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import assert_never
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.shared import Length, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 
+from ...errors import Diagnostic
 from ...model import (
     Block,
     CodeBlock,
@@ -24,14 +26,14 @@ from ...model import (
     TableRef,
 )
 from ...model import Paragraph as ProseParagraph
-from ...reproducible import build_timestamp
+from ...presentation import Presentation, TableView, present, walk
 from ...text import display_width
 from ...theme import Theme
 from ..ooxml_package import repack
 from . import wordml
 from .body import Body, StyleIds
 from .inline import add_rich
-from .page import Layout, page_layout, page_setup
+from .page import Layout, layout_of, page_setup
 from .properties import set_properties
 from .styles import (
     BODY,
@@ -64,34 +66,41 @@ COMPACT_CARDS_FROM = 5  # roles; from here on a card is one line, not two
 
 def _headings(blocks: tuple[Block, ...]) -> Iterator[Heading]:
     """Every heading in the blocks, including those inside quotes and list items."""
-    for block in blocks:
-        if isinstance(block, Heading):
-            yield block
-        elif isinstance(block, Quote):
-            yield from _headings(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _headings(item)
+    return (block for block in walk(blocks) if isinstance(block, Heading))
 
 
 class Builder:
-    """Writes one Document's content into a python-docx document, in source order."""
+    """Writes a presentation's content into a python-docx document, in source order.
 
-    def __init__(self, doc: DocxDocument, document: Document, theme: Theme, layout: Layout) -> None:
+    A table the presentation prints on landscape pages gets a landscape section of its own
+    (with the heading right above it), as the PDF gives it landscape pages.
+    """
+
+    def __init__(self, doc: DocxDocument, presentation: Presentation) -> None:
         self.doc = doc
-        self.document = document
-        self.theme = theme
-        self.layout = layout
-        self.styles = Styles(doc, theme, layout.text_width)
+        self.presentation = presentation
+        self.document = presentation.document
+        self.theme = presentation.theme
+        self.layouts = {
+            False: layout_of(presentation.portrait),
+            True: layout_of(presentation.landscape),
+        }
+        self.landscape = presentation.landscape_document  # the section being written
+        self.section_ends: list[tuple[Paragraph, bool]] = []
+        self.styles = Styles(doc, self.theme, self.layout.text_width)
         self.ids = StyleIds(doc)
         self.body_end = Body(doc, self.ids)
         self.numbering = wordml.ListNumbering(doc, LIST_INDENT, LIST_HANGING)
-        headings = list(_headings(document.blocks))
         # The title consumed the source's top heading; the next level down becomes Heading 1.
-        self.heading_offset = min((h.level for h in headings), default=1) - 1
-        self.heading_texts = {squash(h.content.text) for h in headings}
+        levels = [heading.level for heading in _headings(self.document.blocks)]
+        self.heading_offset = min(levels, default=1) - 1
         self.placed: set[int] = set()
         self.last_was_table = False
+
+    @property
+    def layout(self) -> Layout:
+        """The geometry of the section being written."""
+        return self.layouts[self.landscape]
 
     def paragraph(self, style: str, rich: RichText | None = None) -> Paragraph:
         """A new body paragraph in a named style."""
@@ -100,6 +109,22 @@ class Builder:
             add_rich(paragraph, rich, self.ids)
         self.last_was_table = False
         return paragraph
+
+    def turn(self, landscape: bool) -> None:
+        """End the current section if the next one must turn the other way."""
+        if landscape != self.landscape:
+            # The empty paragraph holding the section's end keeps two tables apart too.
+            self.section_ends.append((self.paragraph(BODY), self.landscape))
+            self.landscape = landscape
+
+    def wants_landscape(self, block: Block) -> bool:
+        """Whether a block is a comparison printed on landscape pages."""
+        presentation = self.presentation
+        return (
+            isinstance(block, TableRef)
+            and 0 <= block.index < len(presentation.tables)
+            and presentation.page_of(presentation.tables[block.index]).landscape
+        )
 
     # blocks ------------------------------------------------------------------------
 
@@ -110,48 +135,48 @@ class Builder:
             self.paragraph(TITLE).add_run(clean(document.title))
         if document.lede:
             self.paragraph(LEDE, document.lede)
-        meta = document.meta
-        facts = [
-            f"{label}{squash(value)}"
-            for label, value in (
-                ("Owner: ", meta.owner),
-                ("Version ", meta.version),
-                ("Effective ", meta.effective),
-                ("", meta.confidentiality),
-            )
-            if squash(value)
-        ]
+        facts = [f"{fact.label}: {squash(fact.value)}" for fact in self.presentation.facts]
         if facts:
             self.paragraph(META).add_run("  \u00b7  ".join(facts))
 
     def blocks(self, blocks: tuple[Block, ...], depth: int = 0, quoted: bool = False) -> None:
         """Render prose blocks; `depth` is the list nesting, `quoted` inside a block quote."""
-        for block in blocks:
+        for number, block in enumerate(blocks):
+            if depth == 0 and not quoted and not self.presentation.landscape_document:
+                following = blocks[number + 1] if number + 1 < len(blocks) else None
+                # A heading right above a wide table turns the page with it.
+                if isinstance(block, Heading) and following and self.wants_landscape(following):
+                    self.turn(True)
+                elif not isinstance(block, TableRef):
+                    self.turn(False)
             self.block(block, depth, quoted)
 
     def block(self, block: Block, depth: int, quoted: bool) -> None:
         """Render one prose block."""
-        if isinstance(block, Heading):
-            level = min(max(block.level - self.heading_offset, 1), 6)
-            self.paragraph(f"Heading {level}", block.content)
-        elif isinstance(block, ProseParagraph):
-            style = QUOTE if quoted else CONTINUES[min(depth, 3) - 1] if depth else BODY
-            paragraph = self.paragraph(style, block.content)
-            if quoted and depth:
-                self.indent_in_list(paragraph, QUOTE_INDENT, depth)
-        elif isinstance(block, ListBlock):
-            self.list_block(block, depth, quoted)
-        elif isinstance(block, Quote):
-            self.blocks(block.blocks, depth, quoted=True)
-        elif isinstance(block, CodeBlock):
-            paragraph = self.paragraph(CODE)
-            paragraph.add_run(clean(block.text.rstrip("\n")))
-            if depth:
-                self.indent_in_list(paragraph, CODE_INDENT, depth)
-        elif isinstance(block, Rule):
-            self.paragraph(RULE)
-        elif isinstance(block, TableRef):
-            self.comparison(block.index)
+        match block:
+            case Heading():
+                level = min(max(block.level - self.heading_offset, 1), 6)
+                self.paragraph(f"Heading {level}", block.content)
+            case ProseParagraph():
+                style = QUOTE if quoted else CONTINUES[min(depth, 3) - 1] if depth else BODY
+                paragraph = self.paragraph(style, block.content)
+                if quoted and depth:
+                    self.indent_in_list(paragraph, QUOTE_INDENT, depth)
+            case ListBlock():
+                self.list_block(block, depth, quoted)
+            case Quote():
+                self.blocks(block.blocks, depth, quoted=True)
+            case CodeBlock():
+                paragraph = self.paragraph(CODE)
+                paragraph.add_run(clean(block.text.rstrip("\n")))
+                if depth:
+                    self.indent_in_list(paragraph, CODE_INDENT, depth)
+            case Rule():
+                self.paragraph(RULE)
+            case TableRef():
+                self.comparison(block.index)
+            case _:
+                assert_never(block)
 
     @staticmethod
     def indent_in_list(paragraph: Paragraph, own: Length, depth: int) -> None:
@@ -172,25 +197,30 @@ class Builder:
     # comparisons -------------------------------------------------------------------
 
     def comparison(self, index: int) -> None:
-        """Role cards (when roles have summaries) and the comparison table."""
-        if index in self.placed or not 0 <= index < len(self.document.comparisons):
+        """Role cards (when roles have summaries) and the comparison's tables, one per group."""
+        if index in self.placed or not 0 <= index < len(self.presentation.tables):
             return
         self.placed.add(index)
-        comparison = self.document.comparisons[index]
-        title = squash(comparison.title)
-        if title and title not in self.heading_texts and title != squash(self.document.title):
+        view = self.presentation.tables[index]
+        if not self.presentation.landscape_document:
+            self.turn(self.presentation.page_of(view).landscape)
+        comparison = view.comparison
+        if view.show_title:
             self.paragraph(CAPTION).add_run(clean(comparison.title))
-        if any(role.summary for role in comparison.roles):
-            self.cards(comparison)
-        elif self.last_was_table:
-            # Word fuses two tables that touch; a paragraph keeps them apart.
-            self.paragraph(BODY)
-        focus = [self.document.is_focus(role) for role in comparison.roles]
-        add_table(self.body_end, self.styles, comparison, self.theme, self.layout, focus)
-        self.last_was_table = True
+        if view.cards:
+            self.cards(view)
+        for group in view.plan.groups:
+            if group.caption:
+                self.paragraph(CAPTION).add_run(group.caption)
+            elif self.last_was_table:
+                # Word fuses two tables that touch; a paragraph keeps them apart.
+                self.paragraph(BODY)
+            add_table(self.body_end, self.styles, view, group, self.presentation, self.layout)
+            self.last_was_table = True
 
-    def cards(self, comparison: Comparison) -> None:
+    def cards(self, view: TableView) -> None:
         """One shaded card per role: its title, then its summary; the focus role in accent."""
+        comparison = view.comparison
         # Many roles get one-line cards, title and summary side by side, so the cards do
         # not push the table a page down.
         compact = len(comparison.roles) >= COMPACT_CARDS_FROM
@@ -198,7 +228,7 @@ class Builder:
         for number, role in enumerate(comparison.roles):
             if number:
                 self.paragraph(CARD_GAP)
-            card = self.paragraph(CARD_FOCUS if self.document.is_focus(role) else CARD)
+            card = self.paragraph(CARD_FOCUS if number == view.focus else CARD)
             add_rich(card, role.title, self.ids, style=ROLE_TITLE)
             if compact:
                 # A hanging indent lines every summary up in a second column.
@@ -224,27 +254,36 @@ class Builder:
         """Title block, prose in source order, then any comparison the prose never placed."""
         self.title_block()
         self.blocks(self.document.blocks)
-        for index in range(len(self.document.comparisons)):
+        for index in self.presentation.unplaced:
             self.comparison(index)
         if self.last_was_table:
             self.paragraph(BODY)
 
+    def close_sections(self) -> None:
+        """Give each section that ends early the last section's set-up, turned its way."""
+        last = self.doc.element.body.sectPr
+        for paragraph, landscape in self.section_ends:
+            wordml.end_section(paragraph, last, landscape)
 
-def build(document: Document, theme: Theme) -> DocxDocument:
-    """The python-docx document for a Document, before packaging."""
+
+def build(presentation: Presentation) -> DocxDocument:
+    """The python-docx document for a presentation, before packaging."""
     doc = docx.Document()
-    layout = page_layout(document, theme)
-    builder = Builder(doc, document, theme, layout)
-    builder.styles.define(document.meta.lang or "en")
-    page_setup(doc, document, theme, layout)
+    builder = Builder(doc, presentation)
+    builder.styles.define(presentation.properties.language)
     builder.body()
-    set_properties(doc, document, theme)
+    # The document's own section set-up is the last section's: the way it ended up.
+    page_setup(doc, presentation.document, presentation.theme, builder.layout)
+    builder.close_sections()
+    set_properties(doc, presentation.properties)
     return doc
 
 
-def write(document: Document, theme: Theme, path: Path) -> None:
-    """Write the document as a DOCX file at `path`."""
+def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+    """Write the document as a DOCX file at `path`; return the warnings (none yet)."""
+    presentation = present(document, theme)
     buffer = io.BytesIO()
-    build(document, theme).save(buffer)
+    build(presentation).save(buffer)
     # python-docx dates every zip entry with the current time; fixed dates give equal bytes.
-    path.write_bytes(repack(buffer.getvalue(), build_timestamp()))
+    path.write_bytes(repack(buffer.getvalue(), presentation.properties.created))
+    return []

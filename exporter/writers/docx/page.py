@@ -9,23 +9,18 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
 from ...model import Document
-from ...page import PAGE_SIZES_MM
-from ...presentation.grid import grid
+from ...presentation import Page
 from ...theme import Theme
 from . import wordml
 from .styles import rgb
 from .text import squash
 
-# Three value columns or more make a table too wide for a portrait page.
-LANDSCAPE_FROM_ROLES = 3
-# Margins per orientation in millimetres, like the page sizes (exporter.page).
-MARGINS = {False: (20.0, 20.0, 22.0, 20.0), True: (15.0, 15.0, 18.0, 16.0)}  # l, r, t, b
 LOGO_HEIGHT = Mm(6)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The page geometry one document gets."""
+    """One page geometry, in python-docx lengths."""
 
     landscape: bool
     width: Length
@@ -47,18 +42,25 @@ class Layout:
         return round((self.height - self.top - self.bottom) / 635)
 
 
-def page_layout(document: Document, theme: Theme) -> Layout:
-    """Landscape when any table has three value columns or more, else portrait."""
-    widest = max((len(grid(c).headers) for c in document.comparisons), default=0)
-    landscape = widest >= LANDSCAPE_FROM_ROLES
-    short, long = PAGE_SIZES_MM[theme.page_size]
-    width, height = (long, short) if landscape else (short, long)
-    left, right, top, bottom = MARGINS[landscape]
-    return Layout(landscape, Mm(width), Mm(height), Mm(left), Mm(right), Mm(top), Mm(bottom))
+def layout_of(page: Page) -> Layout:
+    """The presentation's page in python-docx lengths."""
+    top, right, bottom, left = page.margins_mm
+    return Layout(
+        page.landscape,
+        Mm(page.width_mm),
+        Mm(page.height_mm),
+        Mm(left),
+        Mm(right),
+        Mm(top),
+        Mm(bottom),
+    )
 
 
 def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layout) -> None:
-    """Page size and orientation, margins, running header with logo and footer with Page X of Y."""
+    """Page size and orientation, margins, running header with logo and footer with Page X of Y.
+
+    This is the last section's set-up, which earlier sections copy (`wordml.section_break`).
+    """
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = layout.width, layout.height

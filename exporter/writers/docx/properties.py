@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
-from ...model import Document
-from ...reproducible import build_timestamp
-from ...theme import Theme
+from ...presentation import Properties
 from . import wordml
 from .text import squash
 
@@ -18,27 +16,22 @@ def _core_text(text: str) -> str:
     return squash(text)[:_CORE_LIMIT]
 
 
-def set_properties(doc: DocxDocument, document: Document, theme: Theme) -> None:
+def set_properties(doc: DocxDocument, properties: Properties) -> None:
     """Core properties that name the document and the organisation, never the library."""
-    stamp = build_timestamp()
     props = doc.core_properties
-    # A dict, not a set: role names stay unique but keep their first-seen order.
-    roles: dict[str, None] = {}
-    for comparison in document.comparisons:
-        roles.update((squash(role.title.text), None) for role in comparison.roles)
-    props.title = _core_text(document.title)
-    props.subject = _core_text(document.lede.text)
-    props.author = _core_text(theme.organisation)
-    props.last_modified_by = _core_text(theme.organisation)
-    props.created = stamp
-    props.modified = stamp
-    props.language = _core_text(document.meta.lang)
-    props.keywords = _core_text("; ".join(role for role in roles if role))
+    props.title = _core_text(properties.title)
+    props.subject = _core_text(properties.subject)
+    props.author = _core_text(properties.author)
+    props.last_modified_by = _core_text(properties.author)
+    props.created = properties.created
+    props.modified = properties.created
+    props.language = _core_text(properties.language)
+    props.keywords = _core_text("; ".join(properties.keywords))
     props.comments = ""
     props.category = ""
     props.revision = 1
-    props.identifier = _core_text(document.meta.slug)
-    props.version = _core_text(document.meta.version)
-    props.content_status = _core_text(document.meta.confidentiality)
+    props.identifier = _core_text(properties.identifier)
+    props.version = _core_text(properties.version)
+    props.content_status = _core_text(properties.status)
     wordml.drop_thumbnail(doc)
-    wordml.replace_app_properties(doc, theme.organisation)
+    wordml.replace_app_properties(doc, properties.author)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -329,6 +330,30 @@ def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
         f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
     )
     _set_child(p_pr, num_pr, _PPR_ORDER)
+
+
+# -- sections ---------------------------------------------------------------------------
+
+
+def end_section(paragraph: Paragraph, last: BaseOxmlElement, landscape: bool) -> None:
+    """Make `paragraph` end a section: a copy of the last section's properties (margins,
+    header and footer), turned to landscape or portrait, starting the next on a new page.
+
+    Word stores a section's properties at its end, so the document's own `sectPr` (the
+    last section's) is copied once every block is in place.
+    """
+    properties = deepcopy(last)
+    size = properties.find(qn("w:pgSz"))
+    if size is not None:
+        width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+        short, long = sorted((width, height))
+        size.set(qn("w:w"), str(long if landscape else short))
+        size.set(qn("w:h"), str(short if landscape else long))
+        if landscape:
+            size.set(qn("w:orient"), "landscape")
+        else:
+            size.attrib.pop(qn("w:orient"), None)
+    _set_child(paragraph._p.get_or_add_pPr(), properties, _PPR_ORDER)
 
 
 # -- package ----------------------------------------------------------------------------

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...errors import Diagnostic
 from ...model import Document, located_texts, map_text
+from ...presentation import Presentation, present
 from ...theme import Theme
 from .fetcher import ThemeFetcher
 from .html import render_html
 from .weasy import HTML, FontConfiguration
 
-LOG = logging.getLogger("jobarch")
 _MAX_PASSES = 3
 _CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
 
@@ -84,12 +85,13 @@ def _captured() -> Iterator[_MissingGlyphs]:
 
 
 def _render(
-    document: Document, theme: Theme, fetcher: ThemeFetcher, resources: _Resources
+    presentation: Presentation, fetcher: ThemeFetcher, resources: _Resources
 ) -> tuple[bytes, set[str]]:
+    theme = presentation.theme
     # The theme folder is the base URL: the HTML names its stylesheet and logo relative
     # to it, and the stylesheet names its fonts relative to itself.
     html = HTML(
-        string=render_html(document, theme),
+        string=render_html(presentation),
         base_url=theme.root.as_uri() + "/",
         url_fetcher=fetcher,
     )
@@ -100,8 +102,10 @@ def _render(
     return pdf, missing.characters
 
 
-def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = None) -> bytes:
-    """The handbook as PDF bytes; `fetcher` (default: a fresh ThemeFetcher) serves assets.
+def render_pdf(
+    document: Document, theme: Theme, fetcher: ThemeFetcher | None = None
+) -> tuple[bytes, list[Diagnostic]]:
+    """The handbook as PDF bytes, and warnings; `fetcher` (default: a fresh one) serves assets.
 
     A given fetcher gets fonts and images loaded afresh, so it sees every request; by
     default the theme's fonts and images, once loaded, serve every PDF this process writes.
@@ -113,24 +117,29 @@ def render_pdf(document: Document, theme: Theme, fetcher: ThemeFetcher | None = 
     """
     resources = _shared(theme) if fetcher is None else _Resources()
     fetcher = fetcher or ThemeFetcher(theme.root)
-    pdf, missing = _render(document, theme, fetcher, resources)
+    presentation = present(document, theme)
+    pdf, missing = _render(presentation, fetcher, resources)
     names: dict[str, str] = {}
+    warnings: list[Diagnostic] = []
     # A new layout can meet a glyph the first one did not, so repeat until none is missing.
     for _ in range(_MAX_PASSES):
         if not missing:
             break
         for character in sorted(missing):
             names[character] = f"[U+{ord(character):04X}]"
-            LOG.warning(
-                "%s:%d:1: warning: no installed font can show U+%04X; "
-                "the PDF prints its code point",
-                document.path,
-                _first_line_with(document, character),
-                ord(character),
+            warnings.append(
+                Diagnostic(
+                    document.path,
+                    _first_line_with(document, character),
+                    1,
+                    "warning",
+                    f"no installed font can show U+{ord(character):04X}; "
+                    "the PDF prints its code point",
+                )
             )
         shown = map_text(document, _Translate(str.maketrans(names)))
-        pdf, missing = _render(shown, theme, fetcher, resources)
-    return pdf
+        pdf, missing = _render(present(shown, theme), fetcher, resources)
+    return pdf, warnings
 
 
 class _Translate:
@@ -148,6 +157,8 @@ def _first_line_with(document: Document, character: str) -> int:
     return next((line for line, text in located_texts(document) if character in text.text), 1)
 
 
-def write(document: Document, theme: Theme, path: Path) -> None:
-    """Write the document as a branded PDF handbook to `path`."""
-    path.write_bytes(render_pdf(document, theme))
+def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+    """Write the document as a branded PDF handbook to `path`; return the warnings."""
+    pdf, warnings = render_pdf(document, theme)
+    path.write_bytes(pdf)
+    return warnings

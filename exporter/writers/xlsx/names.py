@@ -1,10 +1,10 @@
-"""Unique labels and valid Excel sheet names for the comparisons of a document."""
+"""Valid, distinct Excel sheet names for the comparisons of a document."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ...model import Comparison
 from ...text import utf16_length
 
 MAX_SHEET_NAME = 31
@@ -31,34 +31,14 @@ def clean(title: str) -> str:
     return _fits(name, MAX_SHEET_NAME)
 
 
-def labels(comparisons: tuple[Comparison, ...]) -> list[str]:
-    """Distinct labels for the comparisons, used in the Comparison columns of Long and Roles.
-
-    A label is the comparison's title; a title met again gets " (2)", " (3)"... so rows of
-    two tables under the same heading stay apart in filters and pivots, and an untitled
-    table is called `Comparison` (numbered when there are several).
-    """
-    seen: set[str] = set()
-    result: list[str] = []
-    for number, comparison in enumerate(comparisons, start=1):
-        title = " ".join(comparison.title.split())
-        base = title or (SINGLE_NAME if len(comparisons) == 1 else f"{SINGLE_NAME} {number}")
-        label, counter = base, 1
-        while label in seen:
-            counter += 1
-            label = f"{base} ({counter})"
-        seen.add(label)
-        result.append(label)
-    return result
-
-
-def sheet_names(comparisons: tuple[Comparison, ...]) -> list[str]:
-    """One sheet name per comparison: `Comparison` for a lone one, else cleaned labels."""
-    if len(comparisons) == 1:
+def sheet_names(labels: Sequence[str]) -> list[str]:
+    """One sheet name per comparison (given its label): `Comparison` for a lone one, else
+    the labels made legal, distinct and short enough."""
+    if len(labels) == 1:
         return [SINGLE_NAME]
     taken = {name.casefold() for name in RESERVED}
     names: list[str] = []
-    for number, label in enumerate(labels(comparisons), start=1):
+    for number, label in enumerate(labels, start=1):
         base = clean(label) or f"{SINGLE_NAME} {number}"
         name, counter = base, 1
         while name.casefold() in taken:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -9,7 +11,6 @@ from ...model import Comparison, Document, Layout, RichText
 from ...presentation.grid import grid
 from ...theme import Colours, Theme
 from .layout import fit, longest_line, row_height, set_widths, shared_widths
-from .names import labels
 from .style import Palette, page_setup, sheet_view
 from .text import CellValue, RunStyle, cell_value, link_cell, links_of, plain_value, put
 
@@ -120,6 +121,7 @@ def wide_sheet(
     document: Document,
     theme: Theme,
     palette: Palette,
+    landscape: bool = True,
 ) -> None:
     """The comparison as it reads in the source: its header row, then its rows.
 
@@ -181,16 +183,19 @@ def wide_sheet(
         header_title=label,
         footer_title=document.title,
         repeat_first_column=first == 2,
+        landscape=landscape,
     )
 
 
-def long_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Palette) -> None:
+def long_sheet(
+    sheet: Worksheet, document: Document, labels: Sequence[str], theme: Theme, palette: Palette
+) -> None:
     """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots."""
     grid = _Grid(sheet, palette)
     for column, heading in enumerate(LONG_HEADER, start=1):
         grid.header(column, heading, heading)
     row = 1
-    for comparison, label in zip(document.comparisons, labels(document.comparisons), strict=True):
+    for comparison, label in zip(document.comparisons, labels, strict=True):
         lists = comparison.layout is Layout.LISTS
         for number, dimension in enumerate(comparison.dimensions):
             for index, (role, text) in enumerate(
@@ -217,13 +222,15 @@ def long_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Pale
     page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
 
 
-def roles_sheet(sheet: Worksheet, document: Document, theme: Theme, palette: Palette) -> None:
+def roles_sheet(
+    sheet: Worksheet, document: Document, labels: Sequence[str], theme: Theme, palette: Palette
+) -> None:
     """One row per role of each comparison: title, summary, where it appears, focus, links."""
     grid = _Grid(sheet, palette)
     for column, heading in enumerate(ROLES_HEADER, start=1):
         grid.header(column, heading, heading)
     row = 1
-    for comparison, label in zip(document.comparisons, labels(document.comparisons), strict=True):
+    for comparison, label in zip(document.comparisons, labels, strict=True):
         for role in comparison.roles:
             row += 1
             where = f"{document.path}:{role.line}: role {quoted(role.title.text)}"

@@ -110,9 +110,10 @@ def page_setup(
     header_title: str,
     footer_title: str,
     repeat_first_column: bool,
+    landscape: bool = True,
 ) -> None:
-    """Landscape, fit to width, repeated header row, margins, running header and footer."""
-    sheet.page_setup.orientation = "landscape"
+    """Orientation, fit to width, repeated header row, margins, running header and footer."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.paperSize = PAPER_SIZES[theme.page_size]
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need

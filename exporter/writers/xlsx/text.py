@@ -13,7 +13,7 @@ from openpyxl.cell.text import InlineFont
 from ...inline import safe_href
 from ...limits import EXCEL_CELL_LIMIT
 from ...model import RichText, Span
-from ...text import CONTROL, utf16_length
+from ...text import utf16_length
 
 # Excel refuses longer hyperlink targets; the URL still reaches the Links column.
 MAX_HYPERLINK_CHARS = 2_079
@@ -39,19 +39,15 @@ class RunStyle:
 
 
 def check_text(text: str, where: str) -> None:
-    """Raise ValueError, naming `where`, for text that Excel or XML cannot hold."""
+    """Raise ValueError, naming `where`, for text longer than an Excel cell holds.
+
+    Characters XML cannot carry never get here: the presentation removed them.
+    """
     length = utf16_length(text)
     if length > EXCEL_CELL_LIMIT:
         raise ValueError(
             f"{where}: text is {length:,} characters long; an Excel cell holds at most "
             f"{EXCEL_CELL_LIMIT:,}. Shorten it or split it in the source."
-        )
-    # The parser removes these characters (XML cannot carry the C0 ones, no font draws the
-    # rest), so meeting one here is a bug.
-    bad = CONTROL.search(text)
-    if bad:
-        raise ValueError(
-            f"{where}: text holds U+{ord(bad.group()):04X}, which documents cannot show"
         )
 
 

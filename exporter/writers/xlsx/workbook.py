@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.xml.functions import tostring
 
+from ...errors import Diagnostic
 from ...model import Document
-from ...reproducible import build_timestamp
+from ...presentation import Presentation, Properties, present
 from ...theme import Theme
 from ..ooxml_package import repack
-from .names import labels, sheet_names
+from .names import sheet_names
 from .properties import extended_properties
 from .sheets import long_sheet, roles_sheet, wide_sheet
 from .split import fit_cells
@@ -24,53 +25,55 @@ CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"
 
 
-def _properties(document: Document, theme: Theme, stamp: datetime) -> DocumentProperties:
-    meta = document.meta
+def _properties(properties: Properties) -> DocumentProperties:
     # openpyxl writes these dates as UTC but wants them without a zone.
-    naive = stamp.astimezone(UTC).replace(tzinfo=None)
+    naive = properties.created.astimezone(UTC).replace(tzinfo=None)
     return DocumentProperties(
-        title=document.title or None,
-        subject=document.lede.text or None,
-        creator=theme.organisation,
-        lastModifiedBy=theme.organisation,
+        title=properties.title or None,
+        subject=properties.subject or None,
+        creator=properties.author,
+        lastModifiedBy=properties.author,
         created=naive,
         modified=naive,
-        language=meta.lang or None,
-        identifier=meta.slug or None,
-        version=meta.version or None,
-        contentStatus=meta.confidentiality or None,
+        language=properties.language or None,
+        identifier=properties.identifier or None,
+        version=properties.version or None,
+        contentStatus=properties.status or None,
     )
 
 
-def build(document: Document, theme: Theme, stamp: datetime) -> Workbook:
-    """The workbook for a document, before it is packaged."""
+def build(presentation: Presentation) -> Workbook:
+    """The workbook for a presentation, before it is packaged."""
+    theme = presentation.theme
+    document = presentation.document
     palette = Palette.from_theme(theme)
-    document = fit_cells(document)
+    labels = [view.label for view in presentation.tables]
     workbook = Workbook()
     default = workbook.active
-    comparisons = document.comparisons
-    for name, label, comparison in zip(
-        sheet_names(comparisons), labels(comparisons), comparisons, strict=True
-    ):
-        wide_sheet(workbook.create_sheet(name), comparison, label, document, theme, palette)
-    long_sheet(workbook.create_sheet("Long"), document, theme, palette)
-    roles_sheet(workbook.create_sheet("Roles"), document, theme, palette)
+    for name, view in zip(sheet_names(labels), presentation.tables, strict=True):
+        landscape = presentation.page_of(view).landscape
+        sheet = workbook.create_sheet(name)
+        wide_sheet(sheet, view.comparison, view.label, document, theme, palette, landscape)
+    long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette)
+    roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette)
     workbook.remove(default)
     workbook.active = 0
-    workbook.properties = _properties(document, theme, stamp)
+    workbook.properties = _properties(presentation.properties)
     return workbook
 
 
-def write(document: Document, theme: Theme, path: Path) -> None:
-    """Write the document as an XLSX workbook at `path`."""
-    stamp = build_timestamp()
-    workbook = build(document, theme, stamp)
+def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+    """Write the document as an XLSX workbook at `path`; return the warnings (none yet)."""
+    # Cells longer than Excel holds are spread over continuation rows first.
+    presentation = present(fit_cells(document), theme)
+    workbook = build(presentation)
     buffer = io.BytesIO()
     workbook.save(buffer)
     # Saving stamps `modified` with now(): put the build time back.
-    properties = _properties(document, theme, stamp)
+    properties = presentation.properties
     parts = {
-        CORE_PART: tostring(properties.to_tree()),
-        APP_PART: extended_properties(theme.organisation),
+        CORE_PART: tostring(_properties(properties).to_tree()),
+        APP_PART: extended_properties(properties.author),
     }
-    path.write_bytes(repack(buffer.getvalue(), stamp, parts))
+    path.write_bytes(repack(buffer.getvalue(), properties.created, parts))
+    return []
