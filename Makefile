@@ -6,8 +6,9 @@ LOWEST := .venv-lowest
 # Every install takes its versions from constraints.txt, so CI and laptops resolve alike.
 PIP := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 APT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0
+TEST_APT_PACKAGES := libreoffice-calc-nogui
 
-.PHONY: all build test test-lowest lint typecheck unit bench lock system-deps clean
+.PHONY: all build test test-lowest lint typecheck unit bench lock system-deps test-deps clean
 
 all: build
 
@@ -40,6 +41,22 @@ system-deps:
 	  fi; \
 	fi
 
+# Debian packages the tests need besides: LibreOffice, which prints workbooks to check that
+# no cell's text is cut off (tests/test_xlsx_visible.py). Installed like system-deps' ones;
+# without them that test fails, naming what to install.
+test-deps:
+	@missing=$$(for p in $(TEST_APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	  grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $$missing"; \
+	    apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+	  else \
+	    echo "warning: install these Debian packages for the tests: $$missing" >&2; \
+	  fi; \
+	fi
+
 build: $(VENV)/.installed system-deps
 	$(BIN)/jobarch build source --out out
 
@@ -51,14 +68,14 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 # One test process per CPU.
-unit: $(VENV)/.installed-test system-deps
+unit: $(VENV)/.installed-test system-deps test-deps
 	$(BIN)/pytest -q -n auto
 
 test: lint typecheck unit
 
 # The oldest versions pyproject.toml allows must pass the tests too: a fresh venv with the
 # lowest version of every direct dependency (uv's lowest-direct resolution).
-test-lowest: $(VENV)/.installed-test system-deps
+test-lowest: $(VENV)/.installed-test system-deps test-deps
 	rm -rf $(LOWEST)
 	$(BIN)/uv venv --quiet --python $(BIN)/python $(LOWEST)
 	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --resolution lowest-direct -e '.[test]'

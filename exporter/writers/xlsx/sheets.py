@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...model import Comparison, Document, Layout, RichText
 from ...presentation.grid import grid
 from ...theme import Colours, Theme
-from .layout import fit, longest_line, row_height, set_widths, shared_widths
+from .heights import chunk_starts, measure, one_line, row_height, text_height
+from .layout import fit, longest_line, set_widths, shared_widths
+from .split import cut_rich
 from .style import Palette, page_setup, sheet_view
-from .text import CellValue, RunStyle, cell_value, link_cell, links_of, plain_value, put
+from .text import RunStyle, cell_value, link_cell, links_of, put
 
 LONG_HEADER = ("Comparison", "Role", "Dimension", "Text", "Links")
 ROLES_HEADER = ("Role", "Summary", "Comparison", "Focus", "Links")
@@ -31,50 +35,53 @@ def quoted(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:39] + "\u2026")
 
 
+@dataclass(frozen=True)
+class _Cell:
+    """A body cell waiting for its column's width."""
+
+    text: RichText
+    style: RunStyle
+    where: str  # names the cell in an error message
+    focus: bool = False
+    fill: PatternFill | None = None  # instead of the band
+    repeat: bool = False  # a key of the row, shown again on its continuation rows
+
+
 class _Grid:
-    """Writes styled cells into one sheet, keeping each cell's plain text to size rows."""
+    """One sheet's cells, written once column widths are known so that rows fit their text.
+
+    A cell too tall for one row (Excel's ceiling is 409 pt) is spread over continuation
+    rows, cut where its lines start; the row's keys (its label, or the Long sheet's key
+    columns) are repeated on them, so filters and pivots still find every piece.
+    """
 
     def __init__(self, sheet: Worksheet, palette: Palette) -> None:
         self.sheet = sheet
         self.palette = palette
-        self.texts: dict[int, dict[int, str]] = {}
+        self.headers: dict[int, tuple[RichText, RunStyle]] = {}
+        self.rows: dict[int, dict[int, _Cell]] = {}
 
-    def header(self, column: int, value: CellValue, text: str, focus: bool = False) -> None:
+    def header(self, column: int, text: RichText, where: str, focus: bool = False) -> None:
         """A header cell: primary fill, bold on_primary text; accent fill for the focus role."""
         p = self.palette
+        style = p.focus_header if focus else p.header
         cell = self.sheet.cell(row=1, column=column)
-        put(cell, value)
-        cell.font = Palette.font(p.focus_header if focus else p.header)
+        put(cell, cell_value(text, style, where))
+        cell.font = Palette.font(style)
         cell.fill = p.focus_fill if focus else p.header_fill
         cell.border = p.focus_border if focus else p.border
         cell.alignment = p.header_align
-        self.texts.setdefault(1, {})[column] = text
+        self.headers[column] = (text, style)
 
-    def body(
-        self,
-        row: int,
-        column: int,
-        value: CellValue,
-        text: str,
-        style: RunStyle,
-        focus: bool = False,
-    ) -> None:
-        """A body cell: wrapped, top-aligned, bordered, banded on every other row."""
-        p = self.palette
-        cell = self.sheet.cell(row=row, column=column)
-        put(cell, value)
-        cell.font = Palette.font(style)
-        cell.border = p.focus_border if focus else p.border
-        cell.alignment = p.body_align
-        # Shade the 2nd, 4th... data rows. Fills, not conditional formats, so every
-        # reader (LibreOffice too) shows the bands.
-        if row % 2 == 1:
-            cell.fill = p.band_fill
-        self.texts.setdefault(row, {})[column] = text
+    def body(self, row: int, column: int, cell: _Cell) -> None:
+        """A body cell of the `row`th row as the source has it (the first is 2)."""
+        self.rows.setdefault(row, {})[column] = cell
 
     def column(self, column: int) -> list[str]:
         """The plain texts of one column, header included."""
-        return [row.get(column, "") for row in self.texts.values()]
+        header = self.headers.get(column)
+        body = [cells[column].text.text if column in cells else "" for cells in self.rows.values()]
+        return [header[0].text if header else "", *body]
 
     def fitted(self, limits: list[tuple[float, float]]) -> list[float]:
         """Per column, a width for its widest line within (narrowest, widest) limits."""
@@ -83,17 +90,69 @@ class _Grid:
             for column, (low, high) in enumerate(limits, start=1)
         ]
 
-    def finish(self, widths: list[float], size: float) -> None:
-        """Set widths, row heights that fit the wrapped text, and a filter over all."""
+    def finish(self, widths: list[float]) -> None:
+        """Set widths, write the body with rows tall enough for their text, filter it all."""
         set_widths(self.sheet, widths)
-        # LibreOffice does not fit row heights to wrapped text when it opens a workbook
-        # (checked with 7.4: prose showed one clipped line), so heights are set from an
-        # estimate of the wrapped line count, erring towards a line too many.
-        for row, cells in self.texts.items():
-            pairs = [(text, widths[column - 1]) for column, text in cells.items()]
-            self.sheet.row_dimensions[row].height = row_height(pairs, size)
-        rows = max(self.texts, default=1)
-        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows}"
+        size = self.palette.body.size
+        if self.headers:
+            # The header row cannot be split: a header taller than a row is cut at 409 pt.
+            heights = [
+                text_height(measure(text, style), widths[column - 1])
+                for column, (text, style) in self.headers.items()
+            ]
+            self.sheet.row_dimensions[1].height = row_height(heights, size)
+            for column, (text, style) in self.headers.items():
+                self._link(1, column, text, style, widths[column - 1])
+        row = 2
+        for number in sorted(self.rows):
+            cells = self.rows[number]
+            pieces = {
+                column: self._pieces(cell, widths[column - 1]) for column, cell in cells.items()
+            }
+            for part in range(max(map(len, pieces.values()))):
+                heights = []
+                for column, cell in cells.items():
+                    text = self._piece(cell, pieces[column], part)
+                    self._write(row, column, cell, text, banded=number % 2 == 1)
+                    self._link(row, column, text, cell.style, widths[column - 1])
+                    heights.append(text_height(measure(text, cell.style), widths[column - 1]))
+                self.sheet.row_dimensions[row].height = row_height(heights, size)
+                row += 1
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{max(row - 1, 1)}"
+
+    @staticmethod
+    def _pieces(cell: _Cell, width: float) -> list[RichText]:
+        return cut_rich(cell.text, chunk_starts(measure(cell.text, cell.style), width))
+
+    @staticmethod
+    def _piece(cell: _Cell, pieces: list[RichText], part: int) -> RichText:
+        if part < len(pieces):
+            return pieces[part]
+        return pieces[0] if cell.repeat and len(pieces) == 1 else RichText()
+
+    def _link(self, row: int, column: int, text: RichText, style: RunStyle, width: float) -> None:
+        """Make the cell a hyperlink when it holds one link and shows on one line.
+
+        LibreOffice draws a hyperlinked cell on one line, never wrapped (checked with 7.4),
+        so longer text would be cut off at the cell's edge; it keeps its link's look, and
+        the Links columns still list the target.
+        """
+        if len(links_of(text)) == 1 and one_line(measure(text, style), width):
+            link_cell(self.sheet.cell(row=row, column=column), text)
+
+    def _write(self, row: int, column: int, cell: _Cell, text: RichText, banded: bool) -> None:
+        """Write one piece: wrapped, top-aligned, bordered, banded on every other source row."""
+        p = self.palette
+        target = self.sheet.cell(row=row, column=column)
+        put(target, cell_value(text, cell.style, cell.where))
+        target.font = Palette.font(cell.style)
+        target.border = p.focus_border if cell.focus else p.border
+        target.alignment = p.body_align
+        # Fills, not conditional formats, so every reader (LibreOffice too) shows the bands;
+        # continuation rows keep the band of the row they continue.
+        fill = cell.fill or (p.band_fill if banded else None)
+        if fill is not None:
+            target.fill = fill
 
 
 def _rich(
@@ -104,14 +163,16 @@ def _rich(
     style: RunStyle,
     where: str,
     focus: bool = False,
+    repeat: bool = False,
 ) -> None:
-    """A body cell holding rich text, linked when the text holds one link."""
-    grid.body(row, column, cell_value(text, style, where), text.text, style, focus)
-    link_cell(grid.sheet.cell(row=row, column=column), text)
+    """A body cell holding rich text: styled runs, linked when it holds one link."""
+    grid.body(row, column, _Cell(text, style, where, focus=focus, repeat=repeat))
 
 
-def _plain(grid: _Grid, row: int, column: int, text: str, style: RunStyle, where: str) -> None:
-    grid.body(row, column, plain_value(text, where), text, style)
+def _plain(
+    grid: _Grid, row: int, column: int, text: str, style: RunStyle, where: str, repeat: bool = False
+) -> None:
+    grid.body(row, column, _Cell(RichText.plain(text), style, where, repeat=repeat))
 
 
 def wide_sheet(
@@ -138,18 +199,12 @@ def wide_sheet(
 
     first = 1
     if table.corner is not None:
-        corner = table.corner
-        value = cell_value(corner, palette.header, f"{where}: header cell 1")
-        sheet_grid.header(1, value, corner.text)
-        link_cell(sheet.cell(row=1, column=1), corner)
+        sheet_grid.header(1, table.corner, f"{where}: header cell 1")
         first = 2
     for offset, header in enumerate(table.headers):
-        column = first + offset
         on_focus = is_focus(table.column_roles[offset])
-        style = palette.focus_header if on_focus else palette.header
-        value = cell_value(header, style, f"{where}: header {quoted(header.text)}")
-        sheet_grid.header(column, value, header.text, focus=on_focus)
-        link_cell(sheet.cell(row=1, column=column), header)
+        where_header = f"{where}: header {quoted(header.text)}"
+        sheet_grid.header(first + offset, header, where_header, focus=on_focus)
 
     for number, cells in enumerate(table.cells):
         row = number + 2
@@ -158,7 +213,7 @@ def wide_sheet(
             name = table.labels[number]
             at = f"{at}: row {quoted(name.text)}"
             on_focus = is_focus(table.row_roles[number])
-            _rich(sheet_grid, row, 1, name, palette.label, at, focus=on_focus)
+            _rich(sheet_grid, row, 1, name, palette.label, at, focus=on_focus, repeat=True)
         for offset, (header, text) in enumerate(zip(table.headers, cells, strict=True)):
             _rich(
                 sheet_grid,
@@ -175,7 +230,7 @@ def wide_sheet(
     values = [sheet_grid.column(column) for column in range(first, first + len(table.headers))]
     low, high = WIDE_ROLE_LIMITS
     widths = shared_widths(values, low, high, WIDE_BUDGET - label_width)
-    sheet_grid.finish([label_width, *widths] if first == 2 else widths, theme.fonts.size)
+    sheet_grid.finish([label_width, *widths] if first == 2 else widths)
     sheet_view(sheet, "B2" if first == 2 else "A2", Colours.hex(theme.colours.primary))
     page_setup(
         sheet,
@@ -193,7 +248,7 @@ def long_sheet(
     """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots."""
     grid = _Grid(sheet, palette)
     for column, heading in enumerate(LONG_HEADER, start=1):
-        grid.header(column, heading, heading)
+        grid.header(column, RichText.plain(heading), f"{document.path}: {heading}")
     row = 1
     for comparison, label in zip(document.comparisons, labels, strict=True):
         lists = comparison.layout is Layout.LISTS
@@ -209,15 +264,15 @@ def long_sheet(
                     f"{document.path}:{line}: dimension {quoted(dimension.name.text)}, "
                     f"role {quoted(role.title.text)}"
                 )
-                _plain(grid, row, 1, label, palette.body, where)
-                _plain(grid, row, 2, role.title.text, palette.body, where)
-                _plain(grid, row, 3, dimension.name.text, palette.body, where)
+                _plain(grid, row, 1, label, palette.body, where, repeat=True)
+                _plain(grid, row, 2, role.title.text, palette.body, where, repeat=True)
+                _plain(grid, row, 3, dimension.name.text, palette.body, where, repeat=True)
                 _rich(grid, row, 4, text, palette.body, where)
                 # The dimension's own links travel with each of its rows, so a link in a
                 # row label is listed even when that label holds several.
                 urls = "\n".join(links_of(dimension.name, text))
                 _plain(grid, row, 5, urls, palette.body, f"{where}: links")
-    grid.finish(grid.fitted(list(LONG_LIMITS)), theme.fonts.size)
+    grid.finish(grid.fitted(list(LONG_LIMITS)))
     sheet_view(sheet, "A2")
     page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
 
@@ -228,7 +283,7 @@ def roles_sheet(
     """One row per role of each comparison: title, summary, where it appears, focus, links."""
     grid = _Grid(sheet, palette)
     for column, heading in enumerate(ROLES_HEADER, start=1):
-        grid.header(column, heading, heading)
+        grid.header(column, RichText.plain(heading), f"{document.path}: {heading}")
     row = 1
     for comparison, label in zip(document.comparisons, labels, strict=True):
         for role in comparison.roles:
@@ -236,14 +291,14 @@ def roles_sheet(
             where = f"{document.path}:{role.line}: role {quoted(role.title.text)}"
             focus = document.is_focus(role)
             # The focus role's name sits on the accent, as its column header does.
-            _rich(grid, row, 1, role.title, palette.focus_header if focus else palette.label, where)
-            if focus:
-                sheet.cell(row=row, column=1).fill = palette.focus_fill
+            title_style = palette.focus_header if focus else palette.label
+            fill = palette.focus_fill if focus else None
+            grid.body(row, 1, _Cell(role.title, title_style, where, fill=fill, repeat=True))
             _rich(grid, row, 2, role.summary, palette.body, where)
-            _plain(grid, row, 3, label, palette.body, where)
-            _plain(grid, row, 4, FOCUS_MARK if focus else "", palette.body, where)
+            _plain(grid, row, 3, label, palette.body, where, repeat=True)
+            _plain(grid, row, 4, FOCUS_MARK if focus else "", palette.body, where, repeat=True)
             urls = "\n".join(links_of(role.title, role.summary))
             _plain(grid, row, 5, urls, palette.body, f"{where}: links")
-    grid.finish(grid.fitted(list(ROLES_LIMITS)), theme.fonts.size)
+    grid.finish(grid.fitted(list(ROLES_LIMITS)))
     sheet_view(sheet, "A2")
     page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)

@@ -35,6 +35,23 @@ def split_rich(text: RichText, limit: int = EXCEL_CELL_LIMIT) -> list[RichText]:
     return chunks
 
 
+def cut_rich(text: RichText, starts: list[int]) -> list[RichText]:
+    """Cut rich text at the given offsets (the first being 0), keeping each span's style."""
+    ends = [*starts[1:], len(text.text)]
+    chunks: list[list[Span]] = [[] for _ in starts]
+    index = offset = 0
+    for span in text.spans:
+        done = 0
+        while done < len(span.text):
+            while offset + done >= ends[index]:
+                index += 1
+            upto = min(len(span.text), ends[index] - offset)
+            chunks[index].append(replace(span, text=span.text[done:upto]))
+            done = upto
+        offset += len(span.text)
+    return [RichText(tuple(spans)) for spans in chunks]
+
+
 def _prefix(text: str, room: int) -> str:
     """The longest start of `text` within `room` UTF-16 units, cut after white space if near."""
     if room <= 0:

@@ -1,0 +1,232 @@
+"""Row heights that show every line of wrapped text, and where to cut a cell taller than a row.
+
+Readers do not fit rows to wrapped text on opening a workbook (LibreOffice 7.4 keeps the
+stored height, Excel keeps it when it is marked custom, as openpyxl marks it), so a row
+holds what its stored height holds. The theme font is rarely installed where the workbook
+is read, so the height is for the widest and tallest font a reader is likely to draw in
+(`glyphs`), in the narrowest column a reader prints, with lines broken only where
+every reader may break them: more lines than any reader shows, never fewer.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from ...model import RichText
+from .glyphs import advance, pitch, wide
+from .text import RunStyle
+
+# Excel's ceiling for a row, in points.
+MAX_ROW_HEIGHT = 409.0
+# A column-width unit as narrow as it prints: Excel's 7 pixels (5.25 pt); LibreOffice's is
+# 5.6 to 7.0 pt, after the font it takes for the workbook's default font.
+PT_PER_UNIT = 5.25
+# Left plus right cell margins, and one level of indent (the sheets indent every cell by
+# one): three spaces of the widest default-font fallback, DejaVu Sans at 11 pt.
+MARGINS_PT = 4.0
+INDENT_PT = 10.5
+# Screen advances are whole pixels and kerning may be off: each glyph gets 5 % more room.
+WIDTH_SAFETY = 1.05
+# Line pitch in font sizes: Noto Sans takes 1.36 printed (1.41 on screen), Source Sans 3
+# 1.42. A line holding East Asian wide characters takes Noto Sans CJK's 1.45 (1.49 on
+# screen); one in a script whose font is taller takes that font's pitch and 10 % more.
+LINE_EM = 1.5
+WIDE_LINE_EM = 1.6
+TALL_MARGIN = 1.1
+# Top plus bottom padding.
+PADDING_PT = 4.0
+# A tab moves to the next stop; LibreOffice's stops are 1.25 cm apart.
+TAB_PT = 36.0
+# Heights are whole pixels at 96 dpi, so no reader rounds one down.
+PIXEL_PT = 0.75
+
+_SPACES = " \t\u3000"
+_PARAGRAPH_ENDS = "\n\r"
+# Small kana may not start a line under strict Japanese rules.
+_SMALL_KANA = frozenset(
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ" + "".join(map(chr, range(0x31F0, 0x3200)))
+)
+# Inside a word too long for a line, LibreOffice breaks after these (checked with 7.4),
+# Excel at the last character that fits: the estimate breaks where either would break first.
+_BREAK_AFTER = frozenset("-/?!|\u2010\u2013\u2014")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A cell's text with each character's advance, in em of the cell's font size."""
+
+    text: str
+    advances: tuple[float, ...]
+    size: float
+
+
+def measure(text: RichText, style: RunStyle) -> Measured:
+    """The text as a cell in `style` sets it: bold and code spans take their own widths."""
+    tab = TAB_PT / style.size
+    ems: list[float] = []
+    for span in text.spans:
+        bold = style.bold or span.bold
+        for char in span.text:
+            if char == "\t":
+                ems.append(tab)
+            else:
+                # White space may be merged into a neighbouring run of another weight.
+                ems.append(advance(char, bold or char.isspace(), span.code))
+    return Measured(text.text, tuple(ems), style.size)
+
+
+def _room(width: float, size: float) -> float:
+    """Room for text in a column `width` units wide, in em of the font size (with safety)."""
+    return (width * PT_PER_UNIT - MARGINS_PT - INDENT_PT) / (size * WIDTH_SAFETY)
+
+
+def _ideograph(char: str) -> bool:
+    """A character every reader breaks a line on either side of (CJK ideographs and kana)."""
+    return (
+        wide(char)
+        and unicodedata.category(char) == "Lo"
+        and not _hangul(char)
+        and char not in _SMALL_KANA
+    )
+
+
+def _hangul(char: str) -> bool:
+    # Excel breaks Korean between words, LibreOffice between syllables.
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def _breaks(text: str, start: int, end: int) -> list[int]:
+    """Where, in the paragraph text[start:end], every reader may start a new line (UAX #14).
+
+    After white space, unless before punctuation or after an opening bracket (even with
+    spaces between), and between two ideographs. Readers that find more places only show
+    fewer lines, so leaving some out errs the safe way.
+    """
+    found: list[int] = []
+    for index in range(start + 1, end):
+        char, before = text[index], text[index - 1]
+        if char in _SPACES or unicodedata.category(char).startswith("P"):
+            continue
+        if before in _SPACES:
+            back = index - 1
+            while back > start and text[back - 1] in _SPACES:
+                back -= 1
+            if back > start and unicodedata.category(text[back - 1]) != "Ps":
+                found.append(index)
+        elif _ideograph(before) and _ideograph(char):
+            found.append(index)
+    return found
+
+
+def _inner_break(text: str, start: int, fits: int) -> int:
+    """Where a word too long for a line breaks when its line starts at `start` and the
+    characters up to `fits` fit: after the last hyphen, slash... that fits, or at `fits`."""
+    for index in range(fits, start, -1):
+        before = text[index - 1]
+        if (before in _BREAK_AFTER and text[index] not in _SPACES) or (
+            _hangul(before) and _hangul(text[index])
+        ):
+            return index
+    return fits
+
+
+def line_starts(measured: Measured, width: float) -> list[int]:
+    """Offsets where each line of the cell starts, as wrapped in a column `width` units wide.
+
+    Greedy, as readers wrap: a line takes words while they fit; a word longer than a line
+    is broken inside. Every paragraph (after a line break) starts a line; the first is 0.
+    """
+    text = measured.text
+    room = _room(width, measured.size)
+    edge = list(accumulate(measured.advances, initial=0.0))  # edge[i]: em before text[i]
+    starts: list[int] = []
+    start = 0
+    while True:
+        end = start
+        while end < len(text) and text[end] not in _PARAGRAPH_ENDS:
+            end += 1
+        starts.append(start)
+        line = start  # where the current line starts
+        breaks = _breaks(text, start, end)
+        for cut, after in zip([start, *breaks], [*breaks, end], strict=True):
+            content = after
+            while content > cut and text[content - 1] in _SPACES:
+                content -= 1  # trailing spaces may hang past the edge
+            if cut > line and edge[content] - edge[line] <= room:
+                continue  # the word fits on the current line
+            if cut > line:
+                starts.append(cut)
+                line = cut
+            # A word longer than a line fills lines of its own.
+            while edge[content] - edge[line] > room:
+                fits = bisect_right(edge, edge[line] + room, line + 1, content + 1) - 1
+                fits = max(fits, line + 1)  # a glyph wider than the column still takes a line
+                while fits < content and measured.advances[fits] == 0:
+                    fits += 1  # a combining mark stays with its letter
+                if fits >= content:
+                    break  # one glyph wider than the column: it overflows a line of its own
+                line = _inner_break(text, line, fits)
+                starts.append(line)
+        if end == len(text):
+            return starts
+        start = end + 1
+
+
+def line_pitches(measured: Measured, starts: list[int]) -> list[float]:
+    """Per line, its pitch in em of the font size: taller for wide or tall-script text."""
+    text = measured.text
+    pitches: list[float] = []
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        em = LINE_EM
+        for char in set(text[start:end]):
+            if wide(char):
+                em = max(em, WIDE_LINE_EM)
+            em = max(em, pitch(char) * TALL_MARGIN)
+        pitches.append(em)
+    return pitches
+
+
+def text_height(measured: Measured, width: float) -> float:
+    """Points a cell needs to show every line of its text in a column `width` units wide."""
+    starts = line_starts(measured, width)
+    return sum(line_pitches(measured, starts)) * measured.size + PADDING_PT
+
+
+def one_line(measured: Measured, width: float) -> bool:
+    """Whether the text fits on one line of a column `width` units wide, in every reader."""
+    return len(line_starts(measured, width)) == 1
+
+
+def row_height(heights: list[float], size: float) -> float:
+    """A row's height for cells needing `heights` points: at least one line, whole pixels."""
+    need = max([LINE_EM * size + PADDING_PT, *heights])
+    return min(math.ceil(need / PIXEL_PT - 1e-9) * PIXEL_PT, MAX_ROW_HEIGHT)
+
+
+def chunk_starts(measured: Measured, width: float, limit: float = MAX_ROW_HEIGHT) -> list[int]:
+    """Offsets where to cut the text so that each piece fits a row of `limit` points.
+
+    Cuts fall where lines start, so each piece wraps as it did in the whole. A piece that
+    ends with a line break shows an empty last line, which is counted. One piece, starting
+    at 0, when the text fits.
+    """
+    text, size = measured.text, measured.size
+    starts = line_starts(measured, width)
+    heights = [em * size for em in line_pitches(measured, starts)]
+    cuts = [0]
+    used = PADDING_PT
+    for index, (start, height) in enumerate(zip(starts, heights, strict=True)):
+        # Should the piece end after this line, and the next line start a paragraph, the
+        # piece ends with the line break: room for the empty line it shows.
+        following = starts[index + 1] if index + 1 < len(starts) else 0
+        empty_line = LINE_EM * size if text[following - 1 : following] in ("\n", "\r") else 0.0
+        # The empty line after a final line break belongs to the piece before it.
+        if cuts[-1] < start < len(text) and used + height + empty_line > limit:
+            cuts.append(start)
+            used = PADDING_PT
+        used += height
+    return cuts
