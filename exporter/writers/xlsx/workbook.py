@@ -20,6 +20,7 @@ from .properties import extended_properties
 from .sheets import long_sheet, roles_sheet, wide_sheet
 from .split import fit_cells
 from .style import Palette
+from .tables import table_names
 
 CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"
@@ -48,14 +49,17 @@ def build(presentation: Presentation) -> Workbook:
     document = presentation.document
     palette = Palette.from_theme(theme)
     labels = [view.label for view in presentation.tables]
+    names = sheet_names(labels)
+    # Long and Roles name their tables first, so formulas can always say Long[Role].
+    long_table, roles_table, *tables = table_names(["Long", "Roles", *names])
     workbook = Workbook()
     default = workbook.active
-    for name, view in zip(sheet_names(labels), presentation.tables, strict=True):
+    for name, table, view in zip(names, tables, presentation.tables, strict=True):
         landscape = presentation.page_of(view).landscape
         sheet = workbook.create_sheet(name)
-        wide_sheet(sheet, view.comparison, view.label, document, theme, palette, landscape)
-    long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette)
-    roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette)
+        wide_sheet(sheet, view.comparison, view.label, document, theme, palette, table, landscape)
+    long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette, long_table)
+    roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette, roles_table)
     workbook.remove(default)
     workbook.active = 0
     workbook.properties = _properties(presentation.properties)
