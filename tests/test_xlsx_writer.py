@@ -742,6 +742,8 @@ def test_workbook_properties_name_the_document_and_organisation(
     assert text("dc:language") == seed_document.meta.lang
     assert text("dcterms:created") == stamp
     assert text("dcterms:modified") == stamp
+    roles = [role.title.text for role in seed_document.comparisons[0].roles]
+    assert text("cp:keywords") == "; ".join(roles)
     company = part(path, "docProps/app.xml").find("ep:Company", NS)
     assert company is not None
     assert company.text == theme.organisation

@@ -24,6 +24,7 @@ from .tables import table_names
 
 CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"
+_PROPERTY_CHARS = 255
 
 
 def _properties(properties: Properties) -> DocumentProperties:
@@ -37,6 +38,8 @@ def _properties(properties: Properties) -> DocumentProperties:
         created=naive,
         modified=naive,
         language=properties.language or None,
+        # The roles, joined and cut as the DOCX's keywords are, so both list the same.
+        keywords="; ".join(properties.keywords)[:_PROPERTY_CHARS] or None,
         identifier=properties.identifier or None,
         version=properties.version or None,
         contentStatus=properties.status or None,
