@@ -128,6 +128,8 @@ preview: build preview-deps
 	@rm -rf $(PREVIEW) && mkdir -p $(PREVIEW)/.office
 	@for kind in docx xlsx; do \
 	  $(SOFFICE) --convert-to pdf --outdir $(PREVIEW)/.office/$$kind out/*.$$kind >/dev/null 2>&1; \
+	  for file in out/*.$$kind; do [ -f $(PREVIEW)/.office/$$kind/$$(basename $$file .$$kind).pdf ] || \
+	    { echo "make preview: LibreOffice did not print $$file" >&2; exit 1; }; done; \
 	done
 	@for kind in pdf docx xlsx; do \
 	  for file in $$( [ $$kind = pdf ] && ls out/*.pdf || ls $(PREVIEW)/.office/$$kind/*.pdf ); do \
