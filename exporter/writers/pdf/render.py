@@ -19,12 +19,12 @@ from ...presentation import Presentation, present
 from ...theme import Theme
 from .fetcher import ThemeFetcher
 from .html import render_html
-from .weasy import HTML, FontConfiguration
+from .weasy import HTML, TAGS, FontConfiguration
 
 _MAX_PASSES = 3
 _CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
-# Tagged, accessible PDF: WeasyPrint writes PDF/UA-1 since version 57 (this keyword, 59).
-PDF_VARIANT = "pdf/ua-1"
+# Tagged, accessible PDF, where WeasyPrint tags reproducibly (`weasy.TAGS`).
+PDF_VARIANT = "pdf/ua-1" if TAGS else None
 
 
 @dataclass
