@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import assert_never
@@ -214,6 +214,17 @@ class Document:
     def is_focus(self, role: Role) -> bool:
         """Whether `role` is the focus role: its title text is exactly `focus_role`."""
         return bool(self.focus_role) and role.title.text == self.focus_role
+
+
+def walk(blocks: Sequence[Block]) -> Iterator[Block]:
+    """Every block, those inside lists and quotes included, in document order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk(item)
+        elif isinstance(block, Quote):
+            yield from walk(block.blocks)
 
 
 def map_spans(
