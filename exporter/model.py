@@ -108,6 +108,7 @@ class Comparison:
     dimensions: tuple[Dimension, ...]
     line: int = 0
     reading: Reading = field(default_factory=Reading)
+    source: str = ""  # in a handbook: the title of the source the comparison comes from
 
     @property
     def layout(self) -> Layout:
@@ -192,6 +193,7 @@ class Metadata:
     effective: str = ""
     confidentiality: str = ""
     lang: str = "en"
+    order: int | None = None  # where a handbook puts this source's chapter
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,11 @@ def build(presentation: Presentation) -> Workbook:
         landscape = presentation.page_of(view).landscape
         sheet = workbook.create_sheet(name)
         wide_sheet(sheet, view.comparison, view.label, document, theme, palette, landscape)
-    long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette)
+    # A handbook gathers several sources: its long sheet holds them all, each row named.
+    handbook = any(comparison.source for comparison in document.comparisons)
+    long_sheet(
+        workbook.create_sheet("All" if handbook else "Long"), document, labels, theme, palette
+    )
     roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette)
     workbook.remove(default)
     workbook.active = 0
