@@ -87,7 +87,9 @@ class _EchoHandler(logging.Handler):
 
 # Not click.Path(readable=True): an unreadable file is that source's error, not a usage error
 # that would stop the readable ones from being built.
-SOURCE_ARGUMENT = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+SOURCE_ARGUMENT = click.argument(
+    "sources", nargs=-1, type=click.Path(path_type=Path, readable=False)
+)
 EXCLUDE_OPTION = click.option(
     "--exclude",
     "excludes",
