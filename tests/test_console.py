@@ -215,7 +215,7 @@ def test_a_full_disk_names_the_source_and_the_file(
     real = xlsx.write
 
     def full(document: object, theme: object, path: Path) -> None:
-        if "full" in str(getattr(document, "path", "")):
+        if Path(str(getattr(document, "path", ""))).name == "full.md":
             with open("/dev/full", "wb") as device:
                 device.write(b"x" * 65536)  # raises ENOSPC, as a full disk does
         real(document, theme, path)  # type: ignore[arg-type]
