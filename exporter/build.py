@@ -396,8 +396,9 @@ def _write(job: _Job, options: Options, token: Callable[[], str]) -> list[Writte
     try:
         _commit([item.path for item in done], targets)
     except OSError as error:
+        target = error.filename2 or error.filename  # os.replace names the target second
         raise Failure(
-            place(job.name, "error", f"cannot write {error.filename}: {error.strerror or error}")
+            place(job.name, "error", f"cannot write {target}: {error.strerror or error}")
         ) from None
     return done
 
@@ -447,7 +448,7 @@ def _tidy(
     if previous is None:
         return []
     made = {outcome.artifact.path for outcome in report.outcomes}
-    built = {job.relative for job in jobs if job.error is None and not job.skipped}
+    built = {outcome.artifact.source for outcome in report.outcomes}
     present = {job.relative for job in jobs}
     kept = []
     for artifact in previous.artifacts:

@@ -337,3 +337,28 @@ def test_a_manifest_cannot_lead_a_build_outside_its_folder(tmp_path: Path) -> No
     assert "manifest.json: warning: ignored: artifact path '../victim.xlsx' is not inside" in err
     assert victim.read_bytes() == b"precious"
     assert run("verify", str(out_dir))[0] == 0
+
+
+def test_a_source_that_fails_or_crashes_keeps_its_earlier_artifacts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exporter.writers import xlsx
+
+    real = xlsx.write
+    source = tmp_path / "roles.md"
+    source.write_text(TABLE, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    assert run("build", str(source), "-f", "xlsx", "-o", str(out_dir))[0] == 0
+    before = files(out_dir)
+    source.write_text("---\nslug: renamed\n---\n" + TABLE, encoding="utf-8")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("writer bug")
+
+    monkeypatch.setattr(xlsx, "write", broken)
+    assert run("build", str(source), "-f", "xlsx", "-o", str(out_dir))[0] == 3
+    monkeypatch.setattr(xlsx, "write", real)
+    source.write_text("| D | A |\n|---|---|\n| X | 1 | 2 |\n", encoding="utf-8")
+    assert run("build", str(source), "-f", "xlsx", "-o", str(out_dir))[0] == 1
+    assert files(out_dir) == before
+    assert run("verify", str(out_dir))[0] == 0
