@@ -19,9 +19,7 @@ their bytes are still the ones jobarch wrote; nothing else ever is.
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from . import __version__, manifest
+from .cache import Cache, read_bytes
 from .checking import skipped_note, tableless
 from .errors import Diagnostic, JobarchError, SourceError
 from .manifest import Artifact, Manifest
@@ -40,6 +39,7 @@ from .source import DEFAULT_MAX_BYTES
 from .targets import Claim, refusals
 from .tempfiles import OutputLock
 from .theme import Theme
+from .tidy import ThisBuild, tidy
 from .walk import Source
 from .workers import WorkerPool, Written, write_temporary
 from .writers import SLOWEST_FIRST
@@ -149,8 +149,8 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
     theme_sha256 = manifest.theme_sha256(options.theme.root)
     with OutputLock(out_dir, events.waiting) as lock:
         previous = _previous(out_dir, events)
-        index = _index(previous)
-        jobs = [_start(source, options, epoch, theme_sha256, index) for source in sources]
+        cache = Cache(previous, out_dir)
+        jobs = [_start(source, options, epoch, theme_sha256, cache) for source in sources]
         _refuse_clashes(jobs, options.formats)
         report = BuildReport(sources=sum(not job.skipped for job in jobs))
         writes = sum(len(options.formats) for job in jobs if _to_write(job))
@@ -171,8 +171,15 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
             raise
         if pool is not None:
             pool.close()
-        kept = _tidy(previous, jobs, report, options, events)
-        artifacts = [outcome.artifact for outcome in report.outcomes] + kept
+        now = ThisBuild(
+            made={outcome.artifact.path for outcome in report.outcomes},
+            built={outcome.artifact.source for outcome in report.outcomes},
+            present={job.relative for job in jobs},
+            formats=options.formats,
+        )
+        tidied = tidy(previous, now, out_dir, events.removed, events.problem)
+        report.removed = tidied.removed
+        artifacts = [outcome.artifact for outcome in report.outcomes] + tidied.kept
         if previous is not None or artifacts:
             theme = options.theme.name
             record = Manifest(__version__, theme, theme_sha256, epoch, tuple(artifacts))
@@ -196,25 +203,13 @@ def _previous(out_dir: Path, events: Events) -> Manifest | None:
         return None
 
 
-def _index(previous: Manifest | None) -> dict[tuple[str, str], list[Artifact]]:
-    """The previous artifacts by (source, format)."""
-    found: dict[tuple[str, str], list[Artifact]] = defaultdict(list)
-    for artifact in previous.artifacts if previous else ():
-        found[artifact.source, artifact.format].append(artifact)
-    return found
-
-
 def _start(
-    source: Source,
-    options: Options,
-    epoch: int | None,
-    theme_sha256: str,
-    index: dict[tuple[str, str], list[Artifact]],
+    source: Source, options: Options, epoch: int | None, theme_sha256: str, cache: Cache
 ) -> _Job:
     """Hash a source, and find it up to date or parse it; a problem is kept in the job."""
     relative = Path(os.path.relpath(os.path.abspath(source.path), os.path.abspath(options.out_dir)))
     job = _Job(source, relative.as_posix())
-    data = _read_bytes(source.path, options.max_bytes)
+    data = read_bytes(source.path, options.max_bytes)
     if data is not None:
         job.sha256 = manifest.bytes_sha256(data)
         job.keys = {
@@ -222,7 +217,7 @@ def _start(
             for fmt in options.formats
         }
         if not options.force:
-            job.unchanged = _up_to_date(job, options, index)
+            job.unchanged = cache.up_to_date(job.relative, source.folder, job.keys, options.formats)
             if job.unchanged:
                 return job
     try:
@@ -244,51 +239,6 @@ def _start(
     job.document = parsed.document
     job.warnings = list(parsed.warnings)
     return job
-
-
-def _read_bytes(path: Path, max_bytes: int) -> bytes | None:
-    """A regular file's bytes if within the limit; None sends it to the parser to report."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError:
-        return None
-    return data if len(data) <= max_bytes else None
-
-
-def _up_to_date(
-    job: _Job, options: Options, index: dict[tuple[str, str], list[Artifact]]
-) -> list[Artifact]:
-    """The source's artifacts if the manifest has every format under the current key, in
-    its output folder, all with the same stem and with the bytes the manifest lists."""
-    found = []
-    for fmt in options.formats:
-        matches = [
-            artifact
-            for artifact in index.get((job.relative, fmt), ())
-            if artifact.key == job.keys[fmt] and artifact.path.parent == job.source.folder
-        ]
-        if len(matches) != 1:
-            return []
-        found.append(matches[0])
-    if len({artifact.path.with_suffix("") for artifact in found}) != 1:
-        return []
-    if not all(_intact(options.out_dir / artifact.path, artifact) for artifact in found):
-        return []
-    return found
-
-
-def _intact(path: Path, artifact: Artifact) -> bool:
-    """Whether the file holds the bytes the manifest lists for it."""
-    try:
-        if path.stat().st_size != artifact.size:
-            return False
-        return manifest.file_sha256(path) == artifact.sha256
-    except OSError:
-        return False
 
 
 def _refuse_clashes(jobs: list[_Job], formats: tuple[str, ...]) -> None:
@@ -430,62 +380,6 @@ def _commit(temporaries: Sequence[Path], targets: Sequence[Path]) -> None:
 def _discard(temporaries: Iterable[Path]) -> None:
     for temporary in temporaries:
         temporary.unlink(missing_ok=True)
-
-
-def _tidy(
-    previous: Manifest | None,
-    jobs: Sequence[_Job],
-    report: BuildReport,
-    options: Options,
-    events: Events,
-) -> list[Artifact]:
-    """Remove the previous artifacts no source makes any more; return those to keep listing.
-
-    Kept: artifacts of sources that failed or were not part of this build but still
-    exist, and of formats this build did not ask for. Removed: those of sources that no
-    longer exist, and those a source built now no longer makes (a new slug).
-    """
-    if previous is None:
-        return []
-    made = {outcome.artifact.path for outcome in report.outcomes}
-    built = {outcome.artifact.source for outcome in report.outcomes}
-    present = {job.relative for job in jobs}
-    kept = []
-    for artifact in previous.artifacts:
-        path = options.out_dir / artifact.path
-        if artifact.path in made:
-            continue
-        gone = artifact.source not in present and not (options.out_dir / artifact.source).exists()
-        replaced = artifact.source in built and artifact.format in options.formats
-        if not (gone or replaced):
-            if path.exists():
-                kept.append(artifact)
-            continue
-        if _intact(path, artifact):
-            path.unlink()
-            _remove_empty_folders(path.parent, options.out_dir)
-            report.removed.append(artifact.path)
-            events.removed(path)
-        elif path.exists():
-            events.problem(
-                place(
-                    str(path),
-                    "note",
-                    "left in place: its source is gone, but the file changed since jobarch "
-                    "wrote it, so it is no longer jobarch's to remove",
-                )
-            )
-    return kept
-
-
-def _remove_empty_folders(folder: Path, out_dir: Path) -> None:
-    """Remove `folder` and the folders above it, up to `out_dir`, while they are empty."""
-    while folder != out_dir and folder.is_relative_to(out_dir):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
 
 
 def _write_manifest(out_dir: Path, record: Manifest, token: Callable[[], str]) -> None:

@@ -1,4 +1,4 @@
-"""The `jobarch` command line (Click); the only module that prints or imports Click."""
+"""The `jobarch` command line: the only module that imports Click (console.py prints a build)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import platform
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -16,11 +15,11 @@ from typing import IO, Any
 import click
 
 from . import __version__, report
-from .build import BuildReport, Events, Options, build, build_to_bytes
+from .build import Options, build, build_to_bytes
 from .checking import check_sources
+from .console import Console, summary_json, summary_line
 from .errors import Diagnostic, JobarchError, SourceError, printable
 from .parse import parse_source
-from .progress import progress_line
 from .reproducible import EpochError, source_date_epoch
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
@@ -221,7 +220,7 @@ def build_command(
     # Built in the registry's order, whatever order the options came in.
     chosen = tuple(fmt for fmt in FORMATS if fmt in formats) if formats else tuple(FORMATS)
     found = _find(sources, excludes)
-    console = _Console(quiet=quiet or as_json, bar=not (quiet or as_json))
+    console = Console(quiet=quiet or as_json, bar=not (quiet or as_json))
     for problem in found.problems:
         console.problem(problem)
     if to_stdout:
@@ -245,9 +244,9 @@ def build_command(
     seconds = time.perf_counter() - started
     walk_failed = any(problem.severity == "error" for problem in found.problems)
     if as_json:
-        click.echo(_build_json(outcome, out_dir, console.problems, seconds))
+        click.echo(summary_json(outcome, out_dir, console.problems, seconds))
     elif not quiet:
-        click.echo(_build_summary(outcome, seconds), err=True)
+        click.echo(summary_line(outcome, seconds), err=True)
     if not outcome.sources and not outcome.failures and not outcome.crashes:
         _no_sources(sources)
     if not outcome.ok or walk_failed:
@@ -294,7 +293,7 @@ def _no_sources(sources: tuple[Path, ...]) -> None:
 
 
 def _build_to_stdout(
-    found: Found, formats: tuple[str, ...], style: str, max_bytes: int, console: _Console
+    found: Found, formats: tuple[str, ...], style: str, max_bytes: int, console: Console
 ) -> None:
     """`-o -`: one source in one format, its bytes on standard output, for a pipe."""
     if len(found.sources) != 1 or len(formats) != 1:
@@ -314,108 +313,6 @@ def _build_to_stdout(
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-
-
-class _Console:
-    """How a build talks: problems on stderr; on a terminal a progress bar, else one line
-    per file written or removed on stdout; with `quiet`, only warnings and errors."""
-
-    def __init__(self, quiet: bool, bar: bool) -> None:
-        self.quiet = quiet
-        self.bar = bar and _is_terminal(sys.stderr)
-        self.lines = not quiet and not (self.bar and _is_terminal(sys.stdout))
-        self.problems: list[Diagnostic] = []
-        self._shown = False
-        self._started = time.perf_counter()
-
-    def events(self, out_dir: Path | None) -> Events:
-        """The callbacks a build reports through."""
-        return Events(
-            problem=self.problem,
-            written=lambda path: self._line(f"wrote {printable(str(path))}"),
-            removed=lambda path: self._line(f"removed {printable(str(path))}"),
-            progress=self.progress,
-            waiting=lambda: self.problem(
-                report.place(str(out_dir), "note", "waiting for another build into it to end")
-            ),
-        )
-
-    def problem(self, diagnostic: Diagnostic) -> None:
-        """Print a problem (notes only when not quiet) and keep it for the summary."""
-        self.problems.append(diagnostic)
-        if self.quiet and diagnostic.severity == "note":
-            return
-        self._clear()
-        click.echo(report.text(diagnostic), err=True)
-
-    def progress(self, done: int, total: int, current: str) -> None:
-        """Redraw the progress bar (on a terminal)."""
-        if not self.bar or not total:
-            return
-        width = shutil.get_terminal_size().columns - 1
-        elapsed = time.perf_counter() - self._started
-        line = progress_line(done, total, current, elapsed, width)
-        click.echo(f"\r{line}\x1b[K", err=True, nl=False)
-        self._shown = True
-
-    def finish(self) -> None:
-        """Take the progress bar off the screen."""
-        self._clear()
-
-    def _line(self, text: str) -> None:
-        if self.lines:
-            self._clear()
-            click.echo(text)
-
-    def _clear(self) -> None:
-        if self._shown:
-            click.echo("\r\x1b[K", err=True, nl=False)
-            self._shown = False
-
-
-def _is_terminal(stream: IO[Any]) -> bool:
-    try:
-        return stream.isatty()
-    except ValueError:  # closed
-        return False
-
-
-def _build_summary(outcome: BuildReport, seconds: float) -> str:
-    written = sum(item.status == "written" for item in outcome.outcomes)
-    unchanged = len(outcome.outcomes) - written
-    return (
-        f"jobarch: {written} written, {unchanged} up to date, {len(outcome.removed)} removed "
-        f"({outcome.sources} source(s), {seconds:.1f} s)"
-    )
-
-
-def _build_json(
-    outcome: BuildReport, out_dir: Path, problems: list[Diagnostic], seconds: float
-) -> str:
-    summary = {
-        "out": str(out_dir),
-        "ok": outcome.ok and not any(p.severity == "error" for p in problems),
-        "sources": outcome.sources,
-        "failed": outcome.failures,
-        "crashed": outcome.crashes,
-        "skipped": outcome.skipped,
-        "artifacts": [
-            {
-                "path": item.artifact.path.as_posix(),
-                "format": item.artifact.format,
-                "size": item.artifact.size,
-                "sha256": item.artifact.sha256,
-                "source": item.source,
-                "status": item.status,
-                "seconds": round(item.seconds, 3),
-            }
-            for item in outcome.outcomes
-        ],
-        "removed": [path.as_posix() for path in outcome.removed],
-        "diagnostics": [report.data(problem) for problem in problems],
-        "seconds": round(seconds, 3),
-    }
-    return json.dumps(summary, ensure_ascii=True, indent=2)
 
 
 @cli.command("check")

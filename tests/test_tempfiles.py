@@ -6,7 +6,6 @@ import fcntl
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -64,15 +63,18 @@ def test_a_live_builds_files_are_never_removed_and_builds_take_turns(tmp_path: P
         command = ["build", str(source), "-f", "xlsx", "-o", str(out_dir)]
         process = subprocess.Popen(
             [sys.executable, "-m", "exporter", *command],
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.0)
+        assert process.stderr is not None
+        # It says so, then waits: it cannot have removed anything of this build's.
+        waiting = process.stderr.readline()
+        assert waiting == f"{out_dir}: note: waiting for another build into it to end\n"
         assert process.poll() is None
         assert mine.exists()
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 0
-    assert f"{out_dir}: note: waiting for another build into it to end" in err
+    assert process.returncode == 0, err
     assert not mine.exists()  # the lock's holder removed its own temporary on the way out
 
 
