@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
+from .report import Failure, place
+
 PREFIX = ".jobarch-"
 SUFFIX = ".tmp"
 LOCK_NAME = ".jobarch.lock"
@@ -72,7 +74,10 @@ class OutputLock:
         self._token: str | None = None
 
     def __enter__(self) -> OutputLock:
-        self._handle = _hold(self.out_dir / LOCK_NAME, self._on_wait)
+        try:
+            self._handle = _hold(self.out_dir / LOCK_NAME, self._on_wait)
+        except OSError as error:
+            raise _unwritable(self.out_dir, "cannot lock the output folder", error) from None
         for token in _recorded_tokens(self.out_dir):
             _remove_temporaries(self.out_dir, token)
         return self
@@ -90,11 +95,19 @@ class OutputLock:
             self._handle = None
 
     def token(self) -> str:
-        """This build's token, recorded in the folder the first time it is asked for."""
+        """This build's token, recorded in the folder the first time it is asked for.
+
+        Raises Failure when the folder cannot be written in.
+        """
         if self._token is None:
             token = secrets.token_hex(_TOKEN_HEX // 2)
             record = self.out_dir / f"{PREFIX}{token}{_RECORD_SUFFIX}"
-            os.close(os.open(record, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            try:
+                os.close(os.open(record, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            except OSError as error:
+                raise _unwritable(
+                    self.out_dir, "cannot write in the output folder", error
+                ) from None
             self._token = token
         return self._token
 
@@ -131,6 +144,10 @@ def _hold(path: Path, on_wait: Callable[[], None]) -> int:
         os.close(handle)
         raise
     return handle
+
+
+def _unwritable(out_dir: Path, what: str, error: OSError) -> Failure:
+    return Failure(place(str(out_dir), "error", f"{what}: {error.strerror or error}"))
 
 
 def _lock(handle: int, kind: int, on_wait: Callable[[], None]) -> None:

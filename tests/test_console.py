@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from exporter.cli import cli
 
 from .conftest import SEED
+from .unprivileged import run_unprivileged
 
 TABLE = "| D | A |\n|---|---|\n| X | 1 |\n"
 SHORT_ROW = "| D | A | B |\n|---|---|---|\n| X | 1 |\n"
@@ -248,3 +249,31 @@ def test_a_full_disk_names_the_source_and_the_file(
         assert not (out_dir / "full.xlsx").exists()
         assert not (out_dir / "full.docx").exists()
         assert "Traceback" not in err
+
+
+def test_an_output_folder_that_cannot_be_written_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    source = write(tmp_path / "roles.md")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out_dir.chmod(0o555)
+    try:
+        result = run_unprivileged("build", str(source), "-f", "xlsx", "-o", str(out_dir))
+    finally:
+        out_dir.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(
+        f"{out_dir}: error: cannot lock the output folder: Permission denied"
+    )
+    assert list(out_dir.iterdir()) == []
+    # A folder it can lock but no longer write in: that source's error.
+    out_dir.joinpath(".jobarch.lock").touch()
+    out_dir.chmod(0o555)
+    try:
+        result = run_unprivileged("build", str(source), "-f", "xlsx", "-o", str(out_dir))
+    finally:
+        out_dir.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert f"{out_dir}: error: cannot write in the output folder: Permission denied" in (
+        result.stderr
+    )
+    assert "internal error" not in result.stderr

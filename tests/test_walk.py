@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from exporter.cli import cli
 from exporter.walk import find_sources
+
+from .unprivileged import run_unprivileged
 
 TABLE = "| D | A |\n|---|---|\n| X | 1 |\n"
 
@@ -150,30 +148,6 @@ def test_a_source_named_twice_is_built_once(tmp_path: Path) -> None:
     assert [source.path for source in found.sources] == [docs / "a.md"]
 
 
-_PR_CAPBSET_DROP = 24  # from <linux/prctl.h>
-_CAPABILITIES_THAT_READ_ANYTHING = (1, 2)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-
-
-def _without_root_reading() -> None:
-    """In the child: give up root's power to read any file, as a user has none."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in _CAPABILITIES_THAT_READ_ANYTHING:
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
-def run_where_mode_000_is_unreadable(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m exporter ARGS` in a process for which mode 000 means unreadable (root
-    reads anything, so as root the process drops that capability first)."""
-    return subprocess.run(
-        [sys.executable, "-m", "exporter", *args],
-        capture_output=True,
-        text=True,
-        preexec_fn=_without_root_reading if os.geteuid() == 0 else None,
-        check=False,
-    )
-
-
 def test_an_unreadable_named_file_is_that_sources_error_and_the_others_build(
     tmp_path: Path,
 ) -> None:
@@ -181,13 +155,11 @@ def test_an_unreadable_named_file_is_that_sources_error_and_the_others_build(
     locked.chmod(0o000)
     fine = write(tmp_path / "fine.md")
     out_dir = tmp_path / "out"
-    result = run_where_mode_000_is_unreadable(
-        "build", str(locked), str(fine), "-f", "xlsx", "-o", str(out_dir)
-    )
+    result = run_unprivileged("build", str(locked), str(fine), "-f", "xlsx", "-o", str(out_dir))
     assert result.returncode == 1, result.stderr
     assert f"{locked}:1:1: error: cannot read source: Permission denied" in result.stderr
     assert result.stdout.strip() == f"wrote {out_dir / 'fine.xlsx'}"
-    result = run_where_mode_000_is_unreadable("check", str(locked), str(fine))
+    result = run_unprivileged("check", str(locked), str(fine))
     assert result.returncode == 1
     assert f"{locked}:1:1: error: cannot read source: Permission denied" in result.stdout
 
@@ -200,9 +172,7 @@ def test_an_unreadable_folder_in_a_walk_is_an_error_and_the_rest_is_built(
     write(docs / "public.md")
     (docs / "private").chmod(0o000)
     try:
-        result = run_where_mode_000_is_unreadable(
-            "build", str(docs), "-f", "xlsx", "-o", str(tmp_path / "out")
-        )
+        result = run_unprivileged("build", str(docs), "-f", "xlsx", "-o", str(tmp_path / "out"))
     finally:
         (docs / "private").chmod(0o755)
     assert result.returncode == 1
