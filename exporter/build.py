@@ -150,7 +150,8 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
     with OutputLock(out_dir, events.waiting) as lock:
         previous = _previous(out_dir, events)
         cache = Cache(previous, out_dir)
-        jobs = [_start(source, options, epoch, theme_sha256, cache) for source in sources]
+        inputs = manifest.build_sha256(__version__, theme_sha256, epoch)
+        jobs = [_start(source, options, inputs, cache) for source in sources]
         _refuse_clashes(jobs, options.formats)
         report = BuildReport(sources=sum(not job.skipped for job in jobs))
         writes = sum(len(options.formats) for job in jobs if _to_write(job))
@@ -203,9 +204,7 @@ def _previous(out_dir: Path, events: Events) -> Manifest | None:
         return None
 
 
-def _start(
-    source: Source, options: Options, epoch: int | None, theme_sha256: str, cache: Cache
-) -> _Job:
+def _start(source: Source, options: Options, build_sha256: str, cache: Cache) -> _Job:
     """Hash a source, and find it up to date or parse it; a problem is kept in the job."""
     relative = Path(os.path.relpath(os.path.abspath(source.path), os.path.abspath(options.out_dir)))
     job = _Job(source, relative.as_posix())
@@ -213,7 +212,7 @@ def _start(
     if data is not None:
         job.sha256 = manifest.bytes_sha256(data)
         job.keys = {
-            fmt: manifest.cache_key(__version__, theme_sha256, epoch, fmt, job.relative, job.sha256)
+            fmt: manifest.cache_key(build_sha256, fmt, job.relative, job.sha256)
             for fmt in options.formats
         }
         if not options.force:

@@ -57,16 +57,26 @@ class Manifest:
     artifacts: tuple[Artifact, ...]
 
 
-def cache_key(
-    version: str, theme_sha256: str, epoch: int | None, fmt: str, source: str, source_sha256: str
-) -> str:
+def build_sha256(version: str, theme_sha256: str, epoch: int | None) -> str:
+    """What every artifact of a build depends on, hashed: jobarch's version and code (so a
+    changed writer rebuilds even where the version stayed), the theme, SOURCE_DATE_EPOCH."""
+    parts = [version, code_sha256(), theme_sha256, "" if epoch is None else str(epoch)]
+    return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
+
+
+def cache_key(build: str, fmt: str, source: str, source_sha256: str) -> str:
     """What an artifact's bytes depend on, hashed: equal keys, equal outputs.
 
-    The source's path counts because its file name can be the title and slug.
+    `build` is `build_sha256(...)`; the source's path counts because its file name can be
+    the title and slug.
     """
-    parts = [version, theme_sha256, "" if epoch is None else str(epoch), fmt, source]
-    parts.append(source_sha256)
+    parts = [build, fmt, source, source_sha256]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=True).encode("ascii")).hexdigest()
+
+
+def code_sha256() -> str:
+    """A digest of jobarch's own files: its modules and templates (the themes apart)."""
+    return folder_sha256(Path(__file__).parent, skip=frozenset({"themes", "__pycache__"}))
 
 
 def file_sha256(path: Path) -> str:
@@ -84,13 +94,19 @@ def bytes_sha256(data: bytes) -> str:
 
 
 def theme_sha256(root: Path) -> str:
-    """A digest of a theme folder: every file's path (relative to it) and bytes, in order."""
+    """A digest of a theme folder: every file's path (relative to it) and bytes."""
+    return folder_sha256(root)
+
+
+def folder_sha256(root: Path, skip: frozenset[str] = frozenset()) -> str:
+    """A digest of every file below `root` (folders named in `skip` left out): each one's
+    path relative to `root` and its bytes, in path order."""
     digest = hashlib.sha256()
-    files = sorted(
-        (Path(folder, name) for folder, _, names in os.walk(root) for name in names),
-        key=lambda path: path.relative_to(root).as_posix(),
-    )
-    for path in files:
+    files = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in skip]
+        files += [Path(folder, name) for name in names]
+    for path in sorted(files, key=lambda path: path.relative_to(root).as_posix()):
         name = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
         data = path.read_bytes()
         digest.update(b"%d:%s%d:" % (len(name), name, len(data)))

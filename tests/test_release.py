@@ -362,3 +362,20 @@ def test_a_source_that_fails_or_crashes_keeps_its_earlier_artifacts(
     assert run("build", str(source), "-f", "xlsx", "-o", str(out_dir))[0] == 1
     assert files(out_dir) == before
     assert run("verify", str(out_dir))[0] == 0
+
+
+def test_changed_jobarch_code_rebuilds_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer changed without a new version number (a pull, an editable install)."""
+    from exporter import manifest
+
+    source = tmp_path / "roles.md"
+    source.write_text(TABLE, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    build = ("build", str(source), "-f", "xlsx", "-o", str(out_dir))
+    assert run(*build)[0] == 0
+    assert run(*build)[1] == ""
+    real = manifest.code_sha256()
+    monkeypatch.setattr(manifest, "code_sha256", lambda: real.replace(real[0], "x"))
+    assert run(*build)[1] == f"wrote {out_dir / 'roles.xlsx'}\n"
