@@ -74,8 +74,8 @@ lock: $(BIN)/uv
 
 bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python benchmarks/pathological.py
-	$(BIN)/python benchmarks/versus_pandoc.py
 	$(BIN)/python benchmarks/noop_rebuild.py
+	$(BIN)/python benchmarks/versus_pandoc.py
 
 clean:
 	rm -rf out $(LOWEST) .mypy_cache .ruff_cache .pytest_cache

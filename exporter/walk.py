@@ -13,11 +13,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic
 from .report import place
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 SUFFIX = ".md"
 _HERE = PurePosixPath(".")
@@ -51,10 +53,12 @@ class _Rules:
 def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
     """The sources that `paths` name, without repeats (the first mention wins)."""
     found = Found()
-    exclude = GitIgnoreSpec.from_lines(excludes)
     for path in paths:
         if path.is_dir():
-            _Walk(path, exclude, found).run()
+            # Imported only to walk a folder: a build of named files starts without it.
+            from pathspec import GitIgnoreSpec
+
+            _Walk(path, GitIgnoreSpec.from_lines(excludes), found).run()
         else:
             # Kept even when it does not exist: reading it reports it like any bad source.
             found.sources.append(Source(path))
@@ -78,8 +82,7 @@ class _Walk:
         self.exclude = exclude
         self.found = found
         self.visited: set[Path] = set()
-        self.in_repository, inherited = _inherited_rules(self.real_root)
-        self.inherited = inherited
+        self.in_repository, self.inherited = _inherited_rules(self.real_root)
 
     def run(self) -> None:
         self._folder(self.root, _HERE, self.inherited)
@@ -102,6 +105,12 @@ class _Walk:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            child = relative / entry.name
+            is_folder = _is_folder(entry)
+            if not is_folder and not entry.name.endswith(SUFFIX):
+                continue
+            if self._ignored(real / entry.name, child, is_folder, rules):
+                continue
             if entry.is_symlink() and not self._inside(path):
                 self.found.problems.append(
                     place(
@@ -112,13 +121,9 @@ class _Walk:
                     )
                 )
                 continue
-            child = relative / entry.name
-            is_folder = _is_folder(entry)
-            if self._ignored(real / entry.name, child, is_folder, rules):
-                continue
             if is_folder:
                 self._folder(path, child, rules)
-            elif entry.name.endswith(SUFFIX):
+            else:
                 self.found.sources.append(Source(path, relative, named=False))
 
     def _inside(self, link: Path) -> bool:
@@ -171,4 +176,6 @@ def _rules_in(folder: Path) -> list[_Rules]:
         lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
+    from pathspec import GitIgnoreSpec
+
     return [_Rules(folder, GitIgnoreSpec.from_lines(lines.splitlines()))]

@@ -130,6 +130,8 @@ def test_symlinks_out_of_the_tree_are_noted_not_followed_unless_named(tmp_path: 
     (docs / "folder-out").symlink_to(tmp_path / "elsewhere" / "more")
     (docs / "link-in.md").symlink_to(docs / "inside.md")
     (docs / "loop").symlink_to(docs)
+    (tmp_path / "elsewhere" / "logo.png").write_bytes(b"\x89PNG")
+    (docs / "logo.png").symlink_to(tmp_path / "elsewhere" / "logo.png")  # no source: no note
     found = find_sources([docs])
     assert [source.path.name for source in found.sources] == ["inside.md", "link-in.md"]
     assert [(p.path, p.severity) for p in found.problems] == [
