@@ -23,7 +23,7 @@ from .parse import parse_source
 from .reproducible import EpochError, source_date_epoch
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
-from .theme import BUILTIN_THEMES, load_theme
+from .theme import BUILTIN_THEMES, Theme, load_theme
 from .verify import verify
 from .walk import Found, find_sources
 from .writers import FORMATS
@@ -224,7 +224,7 @@ def build_command(
     for problem in found.problems:
         console.problem(problem)
     if to_stdout:
-        _build_to_stdout(found, chosen, style, max_bytes, console)
+        _build_to_stdout(found, chosen, theme, max_bytes, console)
         return
     started = time.perf_counter()
     outcome = build(
@@ -293,7 +293,7 @@ def _no_sources(sources: tuple[Path, ...]) -> None:
 
 
 def _build_to_stdout(
-    found: Found, formats: tuple[str, ...], style: str, max_bytes: int, console: Console
+    found: Found, formats: tuple[str, ...], theme: Theme, max_bytes: int, console: Console
 ) -> None:
     """`-o -`: one source in one format, its bytes on standard output, for a pipe."""
     if len(found.sources) != 1 or len(formats) != 1:
@@ -303,9 +303,7 @@ def _build_to_stdout(
             "  hint: name one source and one format: jobarch build doc.md -f pdf -o - > doc.pdf"
         )
     try:
-        data = build_to_bytes(
-            found.sources[0], formats[0], load_theme(style), max_bytes, console.events(None)
-        )
+        data = build_to_bytes(found.sources[0], formats[0], theme, max_bytes, console.events(None))
     except JobarchError as error:
         for problem in report.diagnostics_of(error):
             console.problem(problem)
