@@ -23,8 +23,9 @@ from ...model import (
     Quote,
     Rule,
     TableRef,
+    walk,
 )
-from ...presentation import Presentation, TableView, walk
+from ...presentation import Presentation, TableView
 from ...theme import Theme
 
 TEMPLATE = "handbook.html.j2"

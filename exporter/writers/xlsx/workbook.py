@@ -53,15 +53,19 @@ def build(presentation: Presentation) -> Workbook:
     palette = Palette.from_theme(theme)
     labels = [view.label for view in presentation.tables]
     names = sheet_names(labels)
-    # Long and Roles name their tables first, so formulas can always say Long[Role].
-    long_table, roles_table, *tables = table_names(["Long", "Roles", *names])
+    # A handbook gathers several sources: its long sheet holds them all, each row named.
+    handbook = any(comparison.source for comparison in document.comparisons)
+    long_name = "All" if handbook else "Long"
+    # The long and Roles sheets name their tables first, so formulas can always say
+    # Long[Role] (All[Role] in a handbook) and Roles[Focus].
+    long_table, roles_table, *tables = table_names([long_name, "Roles", *names])
     workbook = Workbook()
     default = workbook.active
     for name, table, view in zip(names, tables, presentation.tables, strict=True):
         landscape = presentation.page_of(view).landscape
         sheet = workbook.create_sheet(name)
         wide_sheet(sheet, view.comparison, view.label, document, theme, palette, table, landscape)
-    long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette, long_table)
+    long_sheet(workbook.create_sheet(long_name), document, labels, theme, palette, long_table)
     roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette, roles_table)
     workbook.remove(default)
     workbook.active = 0
