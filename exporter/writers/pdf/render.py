@@ -20,12 +20,14 @@ from ...theme import Theme
 from . import coverage
 from .fetcher import ThemeFetcher
 from .html import render_html
-from .weasy import HTML, TAGS, FontConfiguration
+from .weasy import HTML, FontConfiguration
 
 _MAX_PASSES = 3
 _CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
-# Tagged, accessible PDF, where WeasyPrint tags reproducibly (`weasy.TAGS`).
-PDF_VARIANT = "pdf/ua-1" if TAGS else None
+# Tagged, accessible PDF. WeasyPrint writes PDF/UA since version 57; before 70 its tags
+# named table headers by memory address (no two builds alike) and failed on a table split
+# over pages with a caption.
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass

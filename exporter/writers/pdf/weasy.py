@@ -40,13 +40,8 @@ def _import_weasyprint() -> None:
 
 _import_weasyprint()
 
-from weasyprint import HTML, __version__  # noqa: E402  # after the libraries are loaded
+from weasyprint import HTML  # noqa: E402  # after the libraries are loaded
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-# WeasyPrint tags PDFs (PDF/UA) since version 57, but before 70 its tags name table
-# headers by memory address, so no two runs give the same bytes, and a table split over
-# pages with a caption fails to render: only 70 and later are asked for tags.
-TAGS: bool = int(__version__.split(".")[0]) >= 70
-
-__all__ = ["HTML", "TAGS", "FontConfiguration", "URLFetcher", "URLFetcherResponse"]
+__all__ = ["HTML", "FontConfiguration", "URLFetcher", "URLFetcherResponse"]
