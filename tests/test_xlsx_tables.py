@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,7 +38,17 @@ from exporter.writers.xlsx.tables import MAX_COLUMN_NAME, column_names, table_na
 
 from .conftest import CORPUS_BUILT, SEED
 from .office import convert
-from .test_xlsx_writer import NS, M, part, sheet_parts, sheet_tables, sheets, write
+from .test_xlsx_writer import (
+    NS,
+    M,
+    make_comparison,
+    make_document,
+    part,
+    sheet_parts,
+    sheet_tables,
+    sheets,
+    write,
+)
 
 plain = RichText.plain
 # LibreOffice's CSV filter: commas, double quotes, UTF-8 (its encoding number 76).
@@ -138,6 +149,18 @@ def test_a_document_without_tables_still_has_a_data_row_in_each_table(
     check_tables(path)
     refs = [table.get("ref") for sheet in ("Long", "Roles") for table in sheet_tables(path, sheet)]
     assert refs == ["A1:E2", "A1:E2"]
+
+
+def test_a_handbooks_all_sheet_is_a_table_named_all(theme: Theme, tmp_path: Path) -> None:
+    """A handbook of several sources: the long sheet is All, with a Source column."""
+    comparisons = [
+        replace(make_comparison("Scope", ["A", "B"], [("d", [plain("x"), plain("y")])]), source=src)
+        for src in ("Ladder one", "Ladder two")
+    ]
+    tables = check_tables(write(make_document(comparisons), theme, tmp_path))
+    assert tables["All"] == ("All", ["Source", "Comparison", "Role", "Dimension", "Text", "Links"])
+    assert tables["Roles"][0] == "Roles"
+    assert sorted(name for name, _ in tables.values()) == ["All", "Roles", "Scope", "Scope_2"]
 
 
 # ---------------------------------------------------------------- awkward headers
