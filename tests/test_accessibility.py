@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.etree import ElementTree
 
 import pytest
@@ -155,7 +155,7 @@ def test_pdf_ua_marks_the_file_and_shows_its_title(tagged: PdfReader, theme: The
 
 def test_logo_is_a_figure_with_alternative_text(tagged: PdfReader, theme: Theme) -> None:
     figures = tag_tree(tagged).find("/Figure")
-    assert [str(figure.attributes["/Alt"]) for figure in figures] == [theme.organisation]
+    assert [str(figure.attributes["/Alt"]) for figure in figures] == [logo_alt(theme)]
 
 
 def test_tables_have_header_cells_that_data_cells_point_to(tagged: PdfReader) -> None:
@@ -200,7 +200,7 @@ def test_docx_logo_has_alternative_text_and_tables_repeat_their_header_row(
         ]
         body = ElementTree.fromstring(package.read("word/document.xml"))
     assert pictures
-    assert {picture.get("descr") for picture in pictures} == {theme.organisation}
+    assert {picture.get("descr") for picture in pictures} == {logo_alt(theme)}
     tables = list(body.iter(f"{W}tbl"))
     assert len(tables) == 4  # nine roles make three column groups
     for table in tables:
@@ -210,14 +210,16 @@ def test_docx_logo_has_alternative_text_and_tables_repeat_their_header_row(
 
 
 def test_logo_alt_prefers_the_themes_own_text(theme: Theme) -> None:
-    """A theme that gives the logo an alternative text has it used; a blank one does not."""
+    """A logo that carries an alternative text has it used; a blank one, or none, does not."""
 
     @dataclass(frozen=True)
-    class WithAlt(Theme):
-        logo_alt: str = ""
+    class Logo:
+        alt: str
 
-    values = {field.name: getattr(theme, field.name) for field in fields(theme)}
-    assert logo_alt(theme) == theme.organisation
-    assert logo_alt(WithAlt(**values, logo_alt=" Meridian mark ")) == "Meridian mark"
-    assert logo_alt(WithAlt(**values, logo_alt=" ")) == theme.organisation
-    assert present(document_with([]), theme).logo_alt == theme.organisation
+    def with_logo(logo: object) -> Theme:
+        return replace(theme, logo=cast(Any, logo))
+
+    assert logo_alt(with_logo(Logo(" Meridian mark "))) == "Meridian mark"
+    assert logo_alt(with_logo(Logo(" "))) == theme.organisation
+    assert logo_alt(with_logo(Path("logo.png"))) == theme.organisation
+    assert present(document_with([]), theme).logo_alt == logo_alt(theme)

@@ -164,8 +164,8 @@ def present(document: Document, theme: Theme) -> Presentation:
 
 def logo_alt(theme: Theme) -> str:
     """The logo's alternative text: the theme's own when it gives one, else the organisation."""
-    # Read defensively: a theme key for it (`logo.alt`) is being added alongside this.
-    own = getattr(theme, "logo_alt", "")
+    # Read defensively: the theme key `logo.alt` (Theme.logo.alt) is being added alongside.
+    own = getattr(theme.logo, "alt", "")
     return own.strip() if isinstance(own, str) and own.strip() else theme.organisation
 
 
