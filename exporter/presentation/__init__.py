@@ -3,7 +3,8 @@
 Writers render a Presentation and never re-decide what is in it: the text (control
 characters gone, only safe link targets kept), page geometry and each table's orientation
 and column groups, the focus role, the comparisons' labels and whether their titles show,
-the facts of the title block, the document properties and the colour tints.
+the facts of the title block, the document properties, the colour tints and the logo's
+alternative text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "TablePlan",
     "TableView",
     "Tints",
+    "logo_alt",
     "mix",
     "present",
 ]
@@ -102,6 +104,7 @@ class Presentation:
     facts: tuple[Fact, ...]
     properties: Properties
     tints: Tints
+    logo_alt: str  # what screen readers say for the logo
 
     def page_of(self, view: TableView) -> Page:
         """The page a table is printed on."""
@@ -155,7 +158,15 @@ def present(document: Document, theme: Theme) -> Presentation:
             focus=mix(theme.colours.accent, "#FFFFFF", 0.09),
             focus_band=mix(theme.colours.accent, theme.colours.band, 0.12),
         ),
+        logo_alt=logo_alt(theme),
     )
+
+
+def logo_alt(theme: Theme) -> str:
+    """The logo's alternative text: the theme's own when it gives one, else the organisation."""
+    # Read defensively: the theme key `logo.alt` (Theme.logo.alt) is being added alongside.
+    own = getattr(theme.logo, "alt", "")
+    return own.strip() if isinstance(own, str) and own.strip() else theme.organisation
 
 
 def mix(colour: str, base: str, amount: float) -> str:

@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
 from ...model import Document
-from ...presentation import Page
+from ...presentation import Page, logo_alt
 from ...theme import Theme
 from . import wordml
 from .styles import rgb
@@ -69,7 +69,8 @@ def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layo
     section.header_distance = section.footer_distance = Mm(8)
 
     header = section.header.paragraphs[0]
-    header.add_run().add_picture(str(theme.logo), height=LOGO_HEIGHT)
+    logo = header.add_run().add_picture(str(theme.logo), height=LOGO_HEIGHT)
+    wordml.describe_picture(logo, logo_alt(theme))
     # An en space, not a tab stop: LibreOffice skips tab stops this close to an image.
     organisation = header.add_run("\u2002" + theme.organisation)
     organisation.bold = True

@@ -63,6 +63,7 @@ def render_html(presentation: Presentation) -> str:
         created=created,
         css_href=_theme_relative(theme, theme.css),
         logo_href=_theme_relative(theme, theme.logo),
+        logo_alt=presentation.logo_alt,
         theme_css=Markup(theme_stylesheet(presentation)),
         # When every table is wide the whole document is landscape; otherwise wide tables
         # move to landscape pages of their own.
