@@ -14,6 +14,7 @@ from ...errors import Diagnostic
 from ...model import Document
 from ...presentation import Presentation, Properties, present
 from ...theme import Theme
+from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
 from .names import sheet_names
 from .properties import extended_properties
@@ -73,7 +74,9 @@ def build(presentation: Presentation) -> Workbook:
     return workbook
 
 
-def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+def write(
+    document: Document, theme: Theme, path: Path, options: WriteOptions = DEFAULT_OPTIONS
+) -> list[Diagnostic]:
     """Write the document as an XLSX workbook at `path`; return the warnings (none yet)."""
     # Cells longer than Excel holds are spread over continuation rows first.
     presentation = present(fit_cells(document), theme)
