@@ -30,6 +30,7 @@ KEYS = (
     "confidentiality",
     "lang",
     "tables",
+    "profiles",
 )
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
@@ -129,6 +130,9 @@ def _toml_entries(path: str, lines: list[str], result: FrontMatter) -> Iterator[
         line = key_lines.get(key, 2)
         if isinstance(value, str):
             yield _Entry(key, line, value, "text")
+        elif isinstance(value, bool):
+            # A boolean loses nothing in being read: `profiles = false` is the text "false".
+            yield _Entry(key, line, "true" if value else "false", "text")
         elif isinstance(value, datetime.date | datetime.datetime | datetime.time):
             yield _Entry(key, line, value.isoformat(), "text")
         elif isinstance(value, dict):

@@ -192,6 +192,7 @@ class Metadata:
     effective: str = ""
     confidentiality: str = ""
     lang: str = "en"
+    profiles: bool = True  # a page per role after the comparisons (front matter `profiles`)
 
 
 @dataclass(frozen=True)
