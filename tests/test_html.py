@@ -42,7 +42,7 @@ ALLOWED_BODY_TAGS = {
     "header", "nav", "main", "section", "article", "div", "img", "p", "dl", "dt", "dd",
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr",
     "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
-    "strong", "em", "code", "s", "a", "br", "wbr",
+    "strong", "em", "code", "s", "a", "span", "br", "wbr",
 }  # fmt: skip
 
 

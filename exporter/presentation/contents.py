@@ -4,8 +4,8 @@ Both formats list the same entries: the headings of the two top levels (the leve
 DOCX prints as Heading 1 and Heading 2, the PDF as <h2> and <h3>): the prose's, then "Role
 profiles" and each profile under it. Deeper headings (a profile's parts among them) are
 left out so the contents stays a page a reader scans; the PDF's bookmarks and Word's
-navigation pane still show them. A contents is shown when the document has
-more than one comparison or has role profiles, and then only with two entries or more.
+navigation pane still show them. A contents is shown when the document has more than one
+comparison or has role profiles, and then only with two entries or more.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class Contents:
         return self.anchors.get(id(block), "")
 
 
-def heading_level(level: int, top: int) -> int:
+def _level(level: int, top: int) -> int:
     """A source heading's level counted from the document's top prose level (which is 1)."""
     return min(max(level - top + 1, 1), 6)
 
@@ -54,7 +54,7 @@ def contents(headings: Sequence[Heading], profiles: Profiles, comparisons: int) 
     entries: list[Entry] = []
     anchors: dict[int, str] = {}
     for heading in headings:
-        level = heading_level(heading.level, top)
+        level = _level(heading.level, top)
         if level <= LEVELS and heading.content.text.strip():
             anchor = f"section-{len(anchors) + 1}"
             anchors[id(heading)] = anchor
@@ -62,5 +62,6 @@ def contents(headings: Sequence[Heading], profiles: Profiles, comparisons: int) 
     if profiles.roles:
         entries.append(Entry(1, profiles.title, profiles.anchor))
         entries += (Entry(2, profile.name, profile.anchor) for profile in profiles.roles)
-    wanted = comparisons > 1 or bool(profiles.roles)
-    return Contents(CONTENTS_TITLE, tuple(entries), wanted and len(entries) > 1, anchors)
+    shown = (comparisons > 1 or bool(profiles.roles)) and len(entries) > 1
+    # Without a contents, nothing links to the headings: they need no anchors.
+    return Contents(CONTENTS_TITLE, tuple(entries), shown, anchors if shown else {})

@@ -97,7 +97,7 @@ class Builder:
         self.heading_offset = min(levels, default=1) - 1
         self.placed: set[int] = set()
         self.last_was_table = False
-        # The contents links to bookmarks on headings; role profiles follow the comparisons.
+        # Headings the contents lists get bookmarks; the contents numbers its pages last.
         self.bookmarks = Bookmarks()
         self.toc = ContentsField(presentation.contents)
 
@@ -256,7 +256,8 @@ class Builder:
         return Length(min(Pt(points), Twips(self.layout.text_width // 3)))
 
     def body(self) -> None:
-        """Title block, prose in source order, then any comparison the prose never placed."""
+        """Title block, contents, prose in source order, any comparison the prose never placed,
+        then the role profiles."""
         self.title_block()
         if self.presentation.contents.shown:
             self.toc.write(self)
