@@ -2,8 +2,10 @@
 
 Headings carry Word's Heading styles, so the profiles show in the navigation pane and the
 contents: "Role profiles" is a Heading 1, each role a Heading 2 and, for a role in several
-comparisons, each comparison a Heading 3. Each role's heading starts a new page
-(`pageBreakBefore`, which needs no empty paragraph and does nothing at a page's top).
+comparisons, each comparison a Heading 3. "Role profiles" starts a new page, the first role
+follows it there, and every other role's heading starts a page of its own: each carries
+`pageBreakBefore`, which needs no empty paragraph and adds no blank page where a section
+break has just started one (checked with LibreOffice).
 """
 
 from __future__ import annotations
