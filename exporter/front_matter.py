@@ -31,6 +31,7 @@ KEYS = (
     "lang",
     "tables",
     "order",
+    "profiles",
 )
 _ORDER = re.compile(r"^[+-]?[0-9]{1,9}$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -131,6 +132,9 @@ def _toml_entries(path: str, lines: list[str], result: FrontMatter) -> Iterator[
         line = key_lines.get(key, 2)
         if isinstance(value, str):
             yield _Entry(key, line, value, "text")
+        elif isinstance(value, bool):
+            # A boolean loses nothing in being read: `profiles = false` is the text "false".
+            yield _Entry(key, line, "true" if value else "false", "text")
         elif isinstance(value, datetime.date | datetime.datetime | datetime.time):
             yield _Entry(key, line, value.isoformat(), "text")
         elif isinstance(value, dict):

@@ -194,6 +194,7 @@ class Metadata:
     confidentiality: str = ""
     lang: str = "en"
     order: int | None = None  # where a handbook puts this source's chapter
+    profiles: bool = True  # a page per role after the comparisons (front matter `profiles`)
 
 
 @dataclass(frozen=True)

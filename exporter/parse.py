@@ -60,6 +60,9 @@ MAX_NESTING = 20  # markdown-it's own default: lists, items and quotes it reads 
 # In a file name: control characters, and the surrogates that stand for undecodable bytes.
 _UNSAFE_IN_NAMES = re.compile(f"{CONTROL.pattern}|[\ud800-\udfff]")
 _TABLE_TAG = re.compile(r"<table[\s>/]", re.IGNORECASE)
+# The front matter's `profiles:` values (YAML's and TOML's words for yes and no).
+PROFILES_SWITCH = {"": True, "true": True, "yes": True, "on": True}
+PROFILES_SWITCH |= {"false": False, "no": False, "off": False}
 
 
 def markdown(max_nesting: int = MAX_NESTING) -> MarkdownIt:
@@ -152,6 +155,7 @@ class _Builder:
         self.last_heading = ""
         self.shown_tags: dict[str, _ShownTag] = {}
         self.document_reading = self._front_matter_reading()
+        self.profiles = self._front_matter_profiles()
         self.pending: _Pending | None = None
         self.consumed_until = 0  # body lines before this index belong to an HTML table
         self.unread_html_tables = 0
@@ -228,6 +232,7 @@ class _Builder:
             confidentiality=front.get("confidentiality", ""),
             lang=front.get("lang") or "en",
             order=int(front["order"]) if front.get("order") else None,
+            profiles=self.profiles,
         )
         document = Document(
             path=self.path,
@@ -306,6 +311,20 @@ class _Builder:
             self.error(line, 1, f"front matter `tables`: {problem}")
             return None
         return reading.Directive(layout, "the front matter's `tables`")
+
+    def _front_matter_profiles(self) -> bool:
+        """The front matter's `profiles:` switch: role profiles unless it says false."""
+        value = self.source.front_matter.get("profiles", "").strip()
+        if value.lower() in PROFILES_SWITCH:
+            return PROFILES_SWITCH[value.lower()]
+        line = self.source.front_matter_lines.get("profiles", 1)
+        self.error(
+            line,
+            1,
+            f"front matter `profiles`: {value!r} is not true or false",
+            "write false to leave them out",
+        )
+        return True
 
     def _check_nesting(self, tokens: list[Token]) -> None:
         """markdown-it stops reading at its nesting limit and drops the rest: refuse instead.

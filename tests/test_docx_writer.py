@@ -349,6 +349,15 @@ def test_blocks_render_in_source_order(theme: Theme, tmp_path: Path) -> None:
     document = feature_document()
     ast = pandoc_ast(write(document, theme, tmp_path))
     assert inline_text(ast["meta"]["title"]["c"]) == document.title
+    # Lede, facts line, the contents (two comparisons), the prose, then the role profiles:
+    # the prose is what lies between the contents and "Role profiles".
+    blocks = ast["blocks"]
+    headers = [(i, inline_text(b["c"][2])) for i, b in enumerate(blocks) if b["t"] == "Header"]
+    (contents, _), (first, _) = headers[:2]
+    assert blocks[contents]["c"][1][1] == ["TOC-Heading"]
+    assert contents == 2
+    profiles = next(i for i, text in headers if text == "Role profiles")
+    ast["blocks"] = blocks[:contents] + blocks[first:profiles]
     kinds = [b["t"] for b in ast["blocks"]]
     assert kinds[:3] == ["Para", "Para", "Header"]  # lede, facts line, first heading
     assert squash(inline_text(ast["blocks"][0]["c"])) == document.lede.text
@@ -427,18 +436,21 @@ def test_spans_are_styled_for_pandoc(theme: Theme, tmp_path: Path) -> None:
 
 
 def test_hyperlinks_are_real_external_links(theme: Theme, tmp_path: Path) -> None:
-    """Links reach pandoc as Links and the package as external hyperlink relationships."""
+    """Links reach pandoc as Links and the package as external hyperlink relationships; the
+    contents' links to headings are internal (tested with the contents)."""
     path = write(feature_document(), theme, tmp_path)
     links = {
         n["c"][2][0]: squash(inline_text(n["c"][1]))
         for n in walk(pandoc_ast(path))
-        if n["t"] == "Link"
+        if n["t"] == "Link" and not n["c"][2][0].startswith("#")  # the contents' links
     }
     assert links == {LINK: "a linked page", "mailto:hr@example.com": "mail us"}
     rels = relationships(path)
     body = part(path, "word/document.xml")
     targets = []
     for link in body.iter(f"{W}hyperlink"):
+        if link.get(f"{W}anchor"):
+            continue
         rel = rels[link.get(f"{{{R_NS}}}id", "")]
         assert rel["TargetMode"] == "External"
         targets.append(rel["Target"])

@@ -39,10 +39,10 @@ QUOTE_LINK = 'https://example.com/x"onmouseover="alert(1)'
 SCRIPT = "<script>alert('x')</script>"
 # Every element the body may hold: the page furniture plus what spans turn into.
 ALLOWED_BODY_TAGS = {
-    "header", "main", "section", "div", "img", "p", "dl", "dt", "dd",
+    "header", "nav", "main", "section", "article", "div", "img", "p", "dl", "dt", "dd",
     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "hr",
     "table", "caption", "colgroup", "col", "thead", "tbody", "tr", "th", "td",
-    "strong", "em", "code", "s", "a", "br", "wbr",
+    "strong", "em", "code", "s", "a", "span", "br", "wbr",
 }  # fmt: skip
 
 
@@ -213,10 +213,13 @@ def test_source_markup_stays_text(theme: Theme) -> None:
 
 
 def test_links_come_only_from_safe_span_hrefs(theme: Theme) -> None:
-    """<a> elements are exactly the spans with an http(s)/mailto href, hrefs intact."""
+    """Links out are exactly the spans with an http(s)/mailto href, hrefs intact (in the
+    table, then in the role's profile); every other link is the contents' to an id here."""
     reader = read(render_html(hostile_document(), theme))
-    hrefs = [element.attrs.get("href") for element in reader.tags("a")]
-    assert hrefs == [SAFE_LINK, QUOTE_LINK]
+    hrefs = [element.attrs.get("href") or "" for element in reader.tags("a")]
+    assert [href for href in hrefs if not href.startswith("#")] == [SAFE_LINK, QUOTE_LINK] * 2
+    ids = {element.attrs.get("id") for element in reader.elements}
+    assert all(href[1:] in ids for href in hrefs if href.startswith("#"))
     assert all("onmouseover" not in element.attrs for element in reader.tags("a"))
 
 
@@ -312,11 +315,12 @@ def test_build_timestamp_dates_the_html(theme: Theme, monkeypatch: pytest.Monkey
 
 
 def test_focus_role_column_and_cards(seed_document: Document, theme: Theme) -> None:
-    """The focus role's header, cells and card carry the accent class; cards show summaries."""
+    """The focus role's header, cells, card and profile carry the accent class; cards show
+    summaries."""
     reader = read(render_html(seed_document, theme))
     focus = [e for e in reader.elements if "focus" in (e.attrs.get("class") or "").split()]
     rows = len(seed_document.comparisons[0].dimensions)
-    assert [e.tag for e in focus] == ["div", "th"] + ["td"] * rows
+    assert [e.tag for e in focus] == ["div", "th"] + ["td"] * rows + ["article"]
     cards = [e for e in reader.tags("div") if "role-card" in (e.attrs.get("class") or "")]
     assert len(cards) == len(seed_document.comparisons[0].roles)
 
@@ -362,7 +366,11 @@ def test_many_roles_become_column_groups(theme: Theme) -> None:
         "Roles 4\u20136 of 9",
         "Roles 7\u20139 of 9",
     ]
-    reader = read(render_html(document_with(blocks=(TableRef(0),), comparisons=(wide,)), theme))
+    # Without profiles, which would name each dimension again.
+    tables_only = document_with(
+        blocks=(TableRef(0),), comparisons=(wide,), meta=Metadata(profiles=False)
+    )
+    reader = read(render_html(tables_only, theme))
     assert len(reader.tags("table")) == 3
     text = "".join(reader.main_text)
     assert all(text.count(f"Dimension {j}") == 3 for j in range(4))

@@ -209,6 +209,30 @@ def test_a_misspelt_front_matter_key_gets_a_suggestion() -> None:
     assert parsed.document.title == "typo"
 
 
+@pytest.mark.parametrize(
+    ("front", "profiles"),
+    [
+        ("", True),
+        ("profiles: false\n", False),
+        ("profiles: No\n", False),
+        ("profiles = true\n", True),
+    ],
+)
+def test_front_matter_switches_role_profiles(front: str, profiles: bool) -> None:
+    fence = "+++" if "=" in front else "---"
+    text = f"{fence}\n{front}{fence}\n| D | A | B |\n|---|---|---|\n| X | y | z |\n"
+    assert parse_text(text, "switch.md").document.meta.profiles is profiles
+
+
+def test_a_profiles_value_that_is_not_true_or_false_is_an_error() -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_text("---\nprofiles: some\n---\n| D | A |\n|---|---|\n| X | y |\n", "bad.md")
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "bad.md:2:1: error: front matter `profiles`: 'some' is not true or false\n"
+        "  hint: write false to leave them out"
+    ]
+
+
 def test_repeated_and_empty_row_labels_keep_their_rows_with_a_warning() -> None:
     text = "| Dimension | A | B |\n|---|---|---|\n| Scope | a | b |\n"
     text += "|  | c | d |\n| scope  | e | f |\n"

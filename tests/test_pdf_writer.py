@@ -55,7 +55,8 @@ write = partial(write_as, "pdf")
 
 
 def long_table_document(rows: int = 45) -> Document:
-    """One two-role table, long enough to run over several pages, with multi-line cells."""
+    """One two-role table, long enough to run over several pages, with multi-line cells;
+    no role profiles (they would name each row again)."""
     prose = "a sentence of prose that wraps over several lines in its narrow column " * 3
     table = Comparison(
         title="Long table",
@@ -74,10 +75,11 @@ def long_table_document(rows: int = 45) -> Document:
         lede=plain("A table over many pages."),
         comparisons=(table,),
         blocks=(Heading(2, plain("The table")), TableRef(0)),
+        meta=Metadata(profiles=False),
     )
 
 
-def wide_document(roles: int = 9) -> Document:
+def wide_document(roles: int = 9, profiles: bool = False) -> Document:
     """A comparison with more prose roles than a landscape page holds, between prose."""
     table = Comparison(
         title="Every role",
@@ -99,6 +101,7 @@ def wide_document(roles: int = 9) -> Document:
         lede=plain("Nine roles side by side."),
         comparisons=(table,),
         blocks=(Paragraph(plain("Before the table.")), TableRef(0), Paragraph(plain("After."))),
+        meta=Metadata(profiles=profiles),
         focus_role="Role4",
     )
 
@@ -288,8 +291,9 @@ def test_running_header_and_footer_use_the_theme_font(seed_pdf: Path, theme: The
         if text.strip() and font is not None:
             fonts[text.strip()] = str(font.get("/BaseFont"))
 
-    reader_of(seed_pdf).pages[1].extract_text(visitor_text=visit)
-    for furniture in (theme.organisation.upper(), "Page 2 of 2"):
+    reader = reader_of(seed_pdf)
+    reader.pages[1].extract_text(visitor_text=visit)
+    for furniture in (theme.organisation.upper(), f"Page 2 of {len(reader.pages)}"):
         assert "Source-Sans-3" in fonts[furniture]
 
 
@@ -372,7 +376,8 @@ def test_a_huge_word_is_printed_whole_under_a_repeated_header(theme: Theme, tmp_
         roles=(Role(plain("Alpharole")), Role(plain("Betarole"))),
         dimensions=(Dimension(plain("Row"), (plain(word), plain("short"))),),
     )
-    document = Document("w.md", "Word", plain(""), (table,), (TableRef(0),))
+    tables_only = Metadata(profiles=False)  # a profile would print the word again
+    document = Document("w.md", "Word", plain(""), (table,), (TableRef(0),), tables_only)
     texts = body_texts(write(document, theme, tmp_path))
     assert compact("".join(texts)).count("ab") == 3000
     assert all("Alpharole" in text for text in texts if "abab" in text)
@@ -550,7 +555,9 @@ def test_no_table_row_is_left_alone_at_a_page_foot_or_head(
     labels = [f"Row{index:02d}" for index in range(rows)]
     body = "".join(f"| {label} | {'text ' * 30} | {'more ' * 20} |\n" for label in labels)
     prose = "\n\n".join(f"Paragraph {i} " + "lorem ipsum dolor " * 20 for i in range(paragraphs))
-    source = f"# T\n\n{prose}\n\n## The table\n\n| Dimension | A | B |\n|---|---|---|\n{body}"
+    table = f"## The table\n\n| Dimension | A | B |\n|---|---|---|\n{body}"
+    # No profiles: they would name the rows again, and their contents move the table.
+    source = f"---\nprofiles: false\n---\n# T\n\n{prose}\n\n{table}"
     document = parse_text(source, "breaks.md").document
     path = write(document, theme, tmp_path)
     pages = rows_by_page(path, labels)

@@ -80,7 +80,11 @@ def comparison(prefix: str, roles: int, rows: int, text: str) -> Comparison:
 
 
 def proof_document(roles: int) -> Document:
-    """Short cells, then long ones; a title block with every fact."""
+    """Short cells, then long ones; a title block with every fact.
+
+    Role profiles are off: these proofs count each cell of the tables once, page by page
+    (tests/test_profiles.py proves the profiles).
+    """
     comparisons = (
         comparison(SHORT, roles, ROWS[SHORT], "yes"),
         comparison(LONG, roles, ROWS[LONG], PROSE),
@@ -92,7 +96,11 @@ def proof_document(roles: int) -> Document:
         comparisons=comparisons,
         blocks=(TableRef(0), TableRef(1)),
         meta=Metadata(
-            version="2.1", owner="People", effective="2026-01-01", confidentiality="Internal"
+            version="2.1",
+            owner="People",
+            effective="2026-01-01",
+            confidentiality="Internal",
+            profiles=False,
         ),
     )
 

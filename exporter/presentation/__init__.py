@@ -4,7 +4,7 @@ Writers render a Presentation and never re-decide what is in it: the text (contr
 characters gone, only safe link targets kept), page geometry and each table's orientation
 and column groups, the focus role, the comparisons' labels and whether their titles show,
 the facts of the title block, the document properties, the colour tints and the logo's
-alternative text.
+alternative text; the role profiles and the contents.
 """
 
 from __future__ import annotations
@@ -17,16 +17,24 @@ from ..model import Comparison, Document, Heading, Span, TableRef, map_spans, wa
 from ..reproducible import build_timestamp
 from ..text import CONTROL
 from ..theme import Theme
+from .contents import Contents, Entry, contents
 from .grid import Grid, grid
 from .page import Page, pages
+from .profiles import Profile, ProfileEntry, ProfilePart, Profiles, role_profiles
 from .tables import ColumnGroup, TablePlan, plan_table
 
 __all__ = [
     "ColumnGroup",
+    "Contents",
+    "Entry",
     "Fact",
     "Grid",
     "Page",
     "Presentation",
+    "Profile",
+    "ProfileEntry",
+    "ProfilePart",
+    "Profiles",
     "Properties",
     "TablePlan",
     "TableView",
@@ -105,6 +113,8 @@ class Presentation:
     properties: Properties
     tints: Tints
     logo_alt: str  # what screen readers say for the logo
+    profiles: Profiles  # printed after the comparisons, each from a new page
+    contents: Contents  # printed after the title block when `contents.shown`
 
     def page_of(self, view: TableView) -> Page:
         """The page a table is printed on."""
@@ -144,6 +154,8 @@ def present(document: Document, theme: Theme) -> Presentation:
     placed = {block.index for block in walk(document.blocks) if isinstance(block, TableRef)}
     orientation = theme.page.orientation
     every_wide = bool(tables) and all(view.landscape for view in tables)
+    profiles = role_profiles(document, labels)
+    headings = [block for block in walk(document.blocks) if isinstance(block, Heading)]
     return Presentation(
         document=document,
         theme=theme,
@@ -159,6 +171,8 @@ def present(document: Document, theme: Theme) -> Presentation:
             focus_band=mix(theme.colours.accent, theme.colours.band, 0.12),
         ),
         logo_alt=logo_alt(theme),
+        profiles=profiles,
+        contents=contents(headings, profiles, len(tables)),
     )
 
 

@@ -32,8 +32,9 @@ from ...text import display_width
 from ...theme import Theme
 from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
-from . import wordml
+from . import contents, pages, profiles, wordml
 from .body import Body, StyleIds
+from .contents import Bookmarks, ContentsField
 from .inline import add_rich
 from .page import Layout, layout_of, page_setup
 from .properties import set_properties
@@ -98,6 +99,9 @@ class Builder:
         self.heading_offset = min(levels, default=1) - 1
         self.placed: set[int] = set()
         self.last_was_table = False
+        # Headings the contents lists get bookmarks; the contents numbers its pages last.
+        self.bookmarks = Bookmarks()
+        self.toc = ContentsField(presentation.contents)
 
     @property
     def layout(self) -> Layout:
@@ -158,7 +162,8 @@ class Builder:
         match block:
             case Heading():
                 level = min(max(block.level - self.heading_offset, 1), 6)
-                self.paragraph(f"Heading {level}", block.content)
+                heading = self.paragraph(f"Heading {level}", block.content)
+                self.bookmarks.mark(heading, self.presentation.contents.anchor(block))
             case ProseParagraph():
                 style = QUOTE if quoted else CONTINUES[min(depth, 3) - 1] if depth else BODY
                 paragraph = self.paragraph(style, block.content)
@@ -253,11 +258,15 @@ class Builder:
         return Length(min(Pt(points), Twips(self.layout.text_width // 3)))
 
     def body(self) -> None:
-        """Title block, prose in source order, then any comparison the prose never placed."""
+        """Title block, contents, prose in source order, any comparison the prose never placed,
+        then the role profiles."""
         self.title_block()
+        if self.presentation.contents.shown:
+            self.toc.write(self)
         self.blocks(self.document.blocks)
         for index in self.presentation.unplaced:
             self.comparison(index)
+        profiles.add_profiles(self)
         if self.last_was_table:
             self.paragraph(BODY)
 
@@ -273,10 +282,13 @@ def build(presentation: Presentation) -> DocxDocument:
     doc = docx.Document()
     builder = Builder(doc, presentation)
     builder.styles.define(presentation.properties.language)
+    profiles.define_styles(doc, presentation.theme)
+    contents.define_styles(doc, presentation.theme, builder.layout.text_width)
     builder.body()
     # The document's own section set-up is the last section's: the way it ended up.
     page_setup(doc, presentation.document, presentation.theme, builder.layout)
     builder.close_sections()
+    builder.toc.number_pages(pages.estimate(doc))
     set_properties(doc, presentation.properties)
     return doc
 

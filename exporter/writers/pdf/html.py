@@ -69,6 +69,8 @@ def render_html(presentation: Presentation) -> str:
         # move to landscape pages of their own.
         wide_pages=not presentation.landscape_document,
         facts=presentation.facts,
+        contents=presentation.contents,
+        profiles=presentation.profiles,
     )
 
 
