@@ -29,8 +29,8 @@ def test_the_default_theme_is_built_in_and_found_from_any_folder(
     monkeypatch.chdir(tmp_path)
     theme = load_theme("default")
     assert theme.root == (BUILTIN_THEMES / "default").resolve()
-    assert theme.css.is_file()
-    assert theme.logo.is_file()
+    assert all(path.is_file() for path in theme.stylesheets)
+    assert theme.logo.file.is_file()
     assert (theme.root / "fonts" / "OFL.txt").is_file()  # the fonts travel with their licence
 
 

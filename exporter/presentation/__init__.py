@@ -29,15 +29,18 @@ from ..text import CONTROL
 from ..theme import Theme
 from .grid import Grid, grid
 from .page import Page, pages
+from .running import Band, Running, running
 from .tables import ColumnGroup, TablePlan, plan_table
 
 __all__ = [
+    "Band",
     "ColumnGroup",
     "Fact",
     "Grid",
     "Page",
     "Presentation",
     "Properties",
+    "Running",
     "TablePlan",
     "TableView",
     "Tints",
@@ -113,6 +116,7 @@ class Presentation:
     facts: tuple[Fact, ...]
     properties: Properties
     tints: Tints
+    running: Running  # the running header and footer, the theme's texts filled in
 
     def page_of(self, view: TableView) -> Page:
         """The page a table is printed on."""
@@ -152,6 +156,18 @@ def present(document: Document, theme: Theme) -> Presentation:
     placed = {block.index for block in walk(document.blocks) if isinstance(block, TableRef)}
     orientation = theme.page.orientation
     every_wide = bool(tables) and all(view.landscape for view in tables)
+    meta = document.meta
+    # The theme's label stands in for a document whose front matter names none.
+    own = meta.confidentiality
+    confidentiality = own if own.strip() else theme.confidentiality
+    properties = _properties(document, theme, confidentiality)
+    values = {
+        "organisation": theme.organisation,
+        "title": document.title,
+        "version": meta.version,
+        "date": meta.effective.strip() or properties.created.date().isoformat(),
+        "confidentiality": confidentiality,
+    }
     return Presentation(
         document=document,
         theme=theme,
@@ -160,12 +176,13 @@ def present(document: Document, theme: Theme) -> Presentation:
         landscape_document=orientation == "landscape" or (orientation == "auto" and every_wide),
         tables=tuple(tables),
         unplaced=tuple(index for index in range(len(tables)) if index not in placed),
-        facts=_facts(document),
-        properties=_properties(document, theme),
+        facts=_facts(document, confidentiality),
+        properties=properties,
         tints=Tints(
             focus=mix(theme.colours.accent, "#FFFFFF", 0.09),
             focus_band=mix(theme.colours.accent, theme.colours.band, 0.12),
         ),
+        running=running(theme.header, theme.footer, values),
     )
 
 
@@ -234,18 +251,18 @@ def comparison_labels(comparisons: tuple[Comparison, ...]) -> list[str]:
     return result
 
 
-def _facts(document: Document) -> tuple[Fact, ...]:
+def _facts(document: Document, confidentiality: str) -> tuple[Fact, ...]:
     meta = document.meta
     facts = (
         Fact("version", "Version", meta.version),
         Fact("owner", "Owner", meta.owner),
         Fact("effective", "Effective", meta.effective),
-        Fact("confidentiality", "Confidentiality", meta.confidentiality),
+        Fact("confidentiality", "Confidentiality", confidentiality),
     )
     return tuple(fact for fact in facts if fact.value.strip())
 
 
-def _properties(document: Document, theme: Theme) -> Properties:
+def _properties(document: Document, theme: Theme, confidentiality: str) -> Properties:
     roles: dict[str, None] = {}
     for comparison in document.comparisons:
         roles.update((" ".join(role.title.text.split()), None) for role in comparison.roles)
@@ -258,6 +275,6 @@ def _properties(document: Document, theme: Theme) -> Properties:
         language=meta.lang or "en",
         identifier=meta.slug,
         version=meta.version,
-        status=meta.confidentiality,
+        status=confidentiality,
         created=build_timestamp(),
     )

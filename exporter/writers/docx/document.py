@@ -273,7 +273,7 @@ def build(presentation: Presentation) -> DocxDocument:
     builder.styles.define(presentation.properties.language)
     builder.body()
     # The document's own section set-up is the last section's: the way it ended up.
-    page_setup(doc, presentation.document, presentation.theme, builder.layout)
+    page_setup(doc, presentation, builder.layout)
     builder.close_sections()
     set_properties(doc, presentation.properties)
     return doc

@@ -8,14 +8,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
-from ...model import Document
-from ...presentation import Page
-from ...theme import Theme
-from . import wordml
-from .styles import rgb
-from .text import squash
-
-LOGO_HEIGHT = Mm(6)
+from ...presentation import Page, Presentation
+from .running import write_footer, write_header
 
 
 @dataclass(frozen=True)
@@ -56,8 +50,8 @@ def layout_of(page: Page) -> Layout:
     )
 
 
-def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layout) -> None:
-    """Page size and orientation, margins, running header with logo and footer with Page X of Y.
+def page_setup(doc: DocxDocument, presentation: Presentation, layout: Layout) -> None:
+    """Page size and orientation, margins, the running header (with the logo) and footer.
 
     This is the last section's set-up, which earlier sections copy (`wordml.section_break`).
     """
@@ -67,20 +61,5 @@ def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layo
     section.left_margin, section.right_margin = layout.left, layout.right
     section.top_margin, section.bottom_margin = layout.top, layout.bottom
     section.header_distance = section.footer_distance = Mm(8)
-
-    header = section.header.paragraphs[0]
-    header.add_run().add_picture(str(theme.logo), height=LOGO_HEIGHT)
-    # An en space, not a tab stop: LibreOffice skips tab stops this close to an image.
-    organisation = header.add_run("\u2002" + theme.organisation)
-    organisation.bold = True
-    organisation.font.color.rgb = rgb(theme.colours.primary)
-    if squash(document.title):
-        header.add_run("\t" + squash(document.title))
-
-    footer = section.footer.paragraphs[0]
-    if squash(document.meta.confidentiality):
-        footer.add_run(squash(document.meta.confidentiality))
-    footer.add_run("\tPage ")
-    wordml.add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    wordml.add_field(footer, "NUMPAGES", "1")
+    write_header(section.header, presentation)
+    write_footer(section.footer, presentation)

@@ -116,7 +116,7 @@ def render_pdf(
     (Pango treats U+FFFD itself as a missing glyph, so it cannot stand in.)
     """
     resources = _shared(theme) if fetcher is None else _Resources()
-    fetcher = fetcher or ThemeFetcher(theme.root)
+    fetcher = fetcher or ThemeFetcher(*theme.folders)
     presentation = present(document, theme)
     pdf, missing = _render(presentation, fetcher, resources)
     names: dict[str, str] = {}

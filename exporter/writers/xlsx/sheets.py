@@ -178,17 +178,12 @@ def _plain(
 def wide_sheet(
     sheet: Worksheet,
     comparison: Comparison,
-    label: str,
     document: Document,
     theme: Theme,
     palette: Palette,
     landscape: bool = True,
 ) -> None:
-    """The comparison as it reads in the source: its header row, then its rows.
-
-    `label` names the comparison in the running header, so a sheet name cut to Excel's 31
-    characters loses nothing on paper.
-    """
+    """The comparison as it reads in the source: its header row, then its rows."""
     sheet_grid = _Grid(sheet, palette)
     table = grid(comparison)
     where = f"{document.path}:{comparison.line}"
@@ -232,14 +227,7 @@ def wide_sheet(
     widths = shared_widths(values, low, high, WIDE_BUDGET - label_width)
     sheet_grid.finish([label_width, *widths] if first == 2 else widths)
     sheet_view(sheet, "B2" if first == 2 else "A2", Colours.hex(theme.colours.primary))
-    page_setup(
-        sheet,
-        theme,
-        header_title=label,
-        footer_title=document.title,
-        repeat_first_column=first == 2,
-        landscape=landscape,
-    )
+    page_setup(sheet, theme, repeat_first_column=first == 2, landscape=landscape)
 
 
 def long_sheet(
@@ -274,7 +262,7 @@ def long_sheet(
                 _plain(grid, row, 5, urls, palette.body, f"{where}: links")
     grid.finish(grid.fitted(list(LONG_LIMITS)))
     sheet_view(sheet, "A2")
-    page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
+    page_setup(sheet, theme, repeat_first_column=False)
 
 
 def roles_sheet(
@@ -301,4 +289,4 @@ def roles_sheet(
             _plain(grid, row, 5, urls, palette.body, f"{where}: links")
     grid.finish(grid.fitted(list(ROLES_LIMITS)))
     sheet_view(sheet, "A2")
-    page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
+    page_setup(sheet, theme, repeat_first_column=False)

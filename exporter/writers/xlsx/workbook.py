@@ -17,6 +17,7 @@ from ...theme import Theme
 from ..ooxml_package import repack
 from .names import sheet_names
 from .properties import extended_properties
+from .running import header_footer
 from .sheets import long_sheet, roles_sheet, wide_sheet
 from .split import fit_cells
 from .style import Palette
@@ -53,10 +54,14 @@ def build(presentation: Presentation) -> Workbook:
     for name, view in zip(sheet_names(labels), presentation.tables, strict=True):
         landscape = presentation.page_of(view).landscape
         sheet = workbook.create_sheet(name)
-        wide_sheet(sheet, view.comparison, view.label, document, theme, palette, landscape)
+        wide_sheet(sheet, view.comparison, document, theme, palette, landscape)
+        # The comparison's whole label: a sheet name is cut to Excel's 31 characters.
+        header_footer(sheet, presentation.running, theme, section=view.label)
     long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette)
     roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette)
     workbook.remove(default)
+    for sheet in workbook.worksheets[len(presentation.tables) :]:
+        header_footer(sheet, presentation.running, theme)
     workbook.active = 0
     workbook.properties = _properties(presentation.properties)
     return workbook
