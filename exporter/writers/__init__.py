@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import Diagnostic
 from ..model import Document
 from ..theme import Theme
 
@@ -20,9 +21,9 @@ SLOWEST_FIRST: tuple[str, ...] = ("pdf", "docx", "xlsx")
 
 
 class Writer(Protocol):
-    """What every writer module provides."""
+    """What every writer module provides: `write` writes one file, returns its warnings."""
 
-    def write(self, document: Document, theme: Theme, path: Path) -> None: ...
+    def write(self, document: Document, theme: Theme, path: Path) -> list[Diagnostic]: ...
 
 
 def get_writer(fmt: str) -> Writer:

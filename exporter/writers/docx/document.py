@@ -29,6 +29,7 @@ from ...model import Paragraph as ProseParagraph
 from ...presentation import Presentation, TableView, present, walk
 from ...text import display_width
 from ...theme import Theme
+from ...theme_fonts import office_warnings
 from ..ooxml_package import repack
 from . import wordml
 from .body import Body, StyleIds
@@ -280,10 +281,10 @@ def build(presentation: Presentation) -> DocxDocument:
 
 
 def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
-    """Write the document as a DOCX file at `path`; return the warnings (none yet)."""
+    """Write the document as a DOCX file at `path`; return the warnings (about its fonts)."""
     presentation = present(document, theme)
     buffer = io.BytesIO()
     build(presentation).save(buffer)
     # python-docx dates every zip entry with the current time; fixed dates give equal bytes.
     path.write_bytes(repack(buffer.getvalue(), presentation.properties.created))
-    return []
+    return office_warnings(theme)

@@ -17,6 +17,7 @@ from ...errors import Diagnostic
 from ...model import Document, located_texts, map_text
 from ...presentation import Presentation, present
 from ...theme import Theme
+from ...theme_fonts import print_warnings
 from .fetcher import ThemeFetcher
 from .html import render_html
 from .weasy import HTML, FontConfiguration
@@ -107,6 +108,9 @@ def render_pdf(
 ) -> tuple[bytes, list[Diagnostic]]:
     """The handbook as PDF bytes, and warnings; `fetcher` (default: a fresh one) serves assets.
 
+    A font the theme names that neither its stylesheets declare nor is installed is a
+    warning naming the font: WeasyPrint would set the text in a fallback font unnoticed.
+
     A given fetcher gets fonts and images loaded afresh, so it sees every request; by
     default the theme's fonts and images, once loaded, serve every PDF this process writes.
 
@@ -120,7 +124,7 @@ def render_pdf(
     presentation = present(document, theme)
     pdf, missing = _render(presentation, fetcher, resources)
     names: dict[str, str] = {}
-    warnings: list[Diagnostic] = []
+    warnings = print_warnings(theme)
     # A new layout can meet a glyph the first one did not, so repeat until none is missing.
     for _ in range(_MAX_PASSES):
         if not missing:

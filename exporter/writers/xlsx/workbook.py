@@ -14,6 +14,7 @@ from ...errors import Diagnostic
 from ...model import Document
 from ...presentation import Presentation, Properties, present
 from ...theme import Theme
+from ...theme_fonts import office_warnings
 from ..ooxml_package import repack
 from .names import sheet_names
 from .properties import extended_properties
@@ -68,7 +69,7 @@ def build(presentation: Presentation) -> Workbook:
 
 
 def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
-    """Write the document as an XLSX workbook at `path`; return the warnings (none yet)."""
+    """Write the document as an XLSX workbook at `path`; return the warnings (about its fonts)."""
     # Cells longer than Excel holds are spread over continuation rows first.
     presentation = present(fit_cells(document), theme)
     workbook = build(presentation)
@@ -81,4 +82,4 @@ def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
         APP_PART: extended_properties(properties.author),
     }
     path.write_bytes(repack(buffer.getvalue(), properties.created, parts))
-    return []
+    return office_warnings(theme)
