@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import assert_never
 
-import docx
 from docx.document import Document as DocxDocument
 from docx.shared import Length, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
@@ -60,6 +59,7 @@ from .styles import (
     Styles,
 )
 from .table import CELL_PADDING_PT, add_table
+from .template import TemplateLook, open_document
 from .text import EN_WIDTH, clean, squash
 
 COMPACT_CARDS_FROM = 5  # roles; from here on a card is one line, not two
@@ -269,13 +269,15 @@ class Builder:
 
 def build(presentation: Presentation) -> DocxDocument:
     """The python-docx document for a presentation, before packaging."""
-    doc = docx.Document()
+    doc = open_document(presentation.theme)
+    template = TemplateLook(doc, presentation.theme)
     builder = Builder(doc, presentation)
     builder.styles.define(presentation.properties.language)
     builder.body()
     # The document's own section set-up is the last section's: the way it ended up.
     page_setup(doc, presentation, builder.layout)
     builder.close_sections()
+    template.restore()
     set_properties(doc, presentation.properties)
     return doc
 

@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
 from ...presentation import Page, Presentation
-from .running import write_footer, write_header
+from .running import has_content, write_footer, write_header
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,18 @@ def page_setup(doc: DocxDocument, presentation: Presentation, layout: Layout) ->
     """Page size and orientation, margins, the running header (with the logo) and footer.
 
     This is the last section's set-up, which earlier sections copy (`wordml.section_break`).
+    A header or footer of the theme's Word template stays as the template has it: the
+    template's look wins over the theme's texts, as its styles win over ours.
     """
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = layout.width, layout.height
     section.left_margin, section.right_margin = layout.left, layout.right
     section.top_margin, section.bottom_margin = layout.top, layout.bottom
-    section.header_distance = section.footer_distance = Mm(8)
-    write_header(section.header, presentation)
-    write_footer(section.footer, presentation)
+    templated = presentation.theme.word_template is not None
+    if not templated:
+        section.header_distance = section.footer_distance = Mm(8)
+    if not (templated and has_content(section.header)):
+        write_header(section.header, presentation)
+    if not (templated and has_content(section.footer)):
+        write_footer(section.footer, presentation)

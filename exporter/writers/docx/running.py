@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
 from docx.section import _Footer, _Header
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
@@ -14,6 +15,14 @@ from . import wordml
 from .styles import rgb
 
 LOGO_HEIGHT = Mm(6)
+
+
+def has_content(part: _Header | _Footer) -> bool:
+    """Whether a header or footer (a template's) shows any text or picture."""
+    element = part._element
+    texts = any(text.text and text.text.strip() for text in element.iter(qn("w:t")))
+    pictures = any(True for tag in ("w:drawing", "w:pict") for _ in element.iter(qn(tag)))
+    return texts or pictures
 
 
 def write_header(header: _Header, presentation: Presentation) -> None:

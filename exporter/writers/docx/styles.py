@@ -212,7 +212,9 @@ class Styles:
             return names
         if TABLE not in self.doc.styles:
             table = self.doc.styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
-            table.base_style = self.doc.styles["Normal Table"]
+            # A template may lack Word's base table style; the table style then stands alone.
+            if "Normal Table" in self.doc.styles:
+                table.base_style = self.doc.styles["Normal Table"]
             wordml.style_table_borders(
                 table, Colours.hex(c.primary), Colours.hex(c.border), heavy=12, light=4
             )
