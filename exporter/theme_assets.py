@@ -45,10 +45,11 @@ def image_size(path: Path, where: str, key: str) -> tuple[float, float]:
         with Image.open(path) as image:
             found, size = image.format, image.size
             image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError) as error:
-        raise ThemeError(
-            where, f"{key}: {path.name} is not a usable {expected} image: {error}"
-        ) from None
+    except UnidentifiedImageError:
+        message = f"{key}: {path.name} is not a {expected} image (Pillow cannot read it)"
+        raise ThemeError(where, message) from None
+    except Image.DecompressionBombError as error:
+        raise ThemeError(where, f"{key}: {path.name} is too large: {error}") from None
     except (OSError, SyntaxError, ValueError) as error:
         raise ThemeError(where, f"{key}: {path.name} is a damaged image: {error}") from None
     if found != expected:
