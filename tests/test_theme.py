@@ -48,7 +48,7 @@ def test_a_project_theme_in_styles_comes_before_the_built_in_one(
     monkeypatch.chdir(tmp_path)
     assert load_theme("default").organisation == "Project Default"
     assert load_theme("acme").organisation == "Acme"
-    assert known_themes() == ["acme", "default"]
+    assert known_themes() == ["acme", "default", "print"]  # the project's, then built in
 
 
 def test_a_path_is_used_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,11 +8,11 @@ from exporter.model import Document
 from exporter.parse import parse_text
 from exporter.theme import BUILTIN_THEMES
 
+BUILTIN = BUILTIN_THEMES
 DEFAULT = BUILTIN_THEMES / "default"
-PRINT = BUILTIN_THEMES / "print"
 
-# A short source with the blocks every brand value shows on: a heading, prose, code,
-# a quote, and a comparison with a focus role.
+# A source with the blocks every brand value shows on: headings, prose, code, a quote,
+# and a comparison with a focus role; two pages long.
 BRANDED_SOURCE = """\
 ---
 title: Brand check
@@ -30,10 +30,15 @@ Who does what, in `one` table.
 
 | Dimension | Tech Lead | Engineering Manager |
 |---|---|---|
-| Focus | Systems | People |
+| Focus | `Systems` | People |
 | Reports to | Director | Director |
 | Hiring | Interviews | Owns it |
+
+## Notes
+
 """
+# Enough notes to run onto a second page, whose header the first page leaves to the title.
+BRANDED_SOURCE += "".join(f"- Note {n}: one line of a long list.\n" for n in range(1, 60))
 
 
 def child_theme(folder: Path, toml: str, parent: Path = DEFAULT) -> Path:

@@ -1,0 +1,64 @@
+"""Theme files in the outputs: the PDF reads the folders of the theme chain and nothing
+else, and a logo keeps its shape wherever it is drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from exporter.presentation import present
+from exporter.theme import load_theme
+from exporter.writers.pdf.fetcher import RefusedURL, ThemeFetcher
+from exporter.writers.pdf.html import render_html
+from exporter.writers.pdf.render import render_pdf
+
+from .brand_readers import docx_brand, pdf_brand
+from .support import write_as
+from .themes import DEFAULT, branded_document, child_theme
+
+
+def test_an_inheriting_theme_reads_its_chain_and_nothing_else(tmp_path: Path) -> None:
+    folder = child_theme(
+        tmp_path / "acme", '[logo]\nfile = "mark.png"\n[assets]\ncss = "acme.css"\n'
+    )
+    Image.new("RGB", (300, 100), (11, 93, 59)).save(folder / "mark.png")
+    (tmp_path / "elsewhere.png").write_bytes((folder / "mark.png").read_bytes())
+    (folder / "acme.css").write_text(
+        "h2 { color: black; }\n.lede { background: url(../elsewhere.png); }\n", encoding="utf-8"
+    )
+    theme = load_theme(str(folder))
+    fetcher = ThemeFetcher(*theme.folders)
+    render_pdf(branded_document(), theme, fetcher)
+    served = {fetcher.resolve(url) for url in fetcher.requested if url not in fetcher.refused}
+    assert {DEFAULT / "handbook.css", folder / "acme.css", folder / "mark.png"} <= served
+    assert any(path.parent == DEFAULT / "fonts" for path in served)  # the parent's fonts
+    assert all(any(path.is_relative_to(root) for root in theme.folders) for path in served)
+    assert fetcher.refused == [(tmp_path / "elsewhere.png").as_uri()]
+
+
+def test_the_fetcher_serves_every_root_and_no_other_folder(tmp_path: Path) -> None:
+    roots = [tmp_path / "child", tmp_path / "parent", tmp_path / "other"]
+    for root in roots:
+        root.mkdir()
+        (root / "file.css").write_text("p {}", encoding="utf-8")
+    fetcher = ThemeFetcher(*roots[:2])
+    for root in roots[:2]:
+        assert fetcher.resolve((root / "file.css").as_uri()) == root / "file.css"
+    with pytest.raises(RefusedURL, match="outside the theme folders"):
+        fetcher.resolve((roots[2] / "file.css").as_uri())
+
+
+def test_a_wide_logo_is_drawn_wide_in_the_pdf_and_the_docx(tmp_path: Path) -> None:
+    """The PDF used to force the logo into a square; the DOCX header keeps it too."""
+    folder = child_theme(tmp_path / "acme", '[logo]\nfile = "wide.png"\nalt = "Acme, wide"\n')
+    Image.new("RGB", (400, 100), (11, 93, 59)).save(folder / "wide.png")
+    theme = load_theme(str(folder))
+    document = branded_document()
+    html = render_html(present(document, theme))
+    pdf = pdf_brand(write_as("pdf", document, theme, tmp_path), html, theme.page.margins_mm)
+    docx = docx_brand(write_as("docx", document, theme, tmp_path))
+    assert pdf.logo_ratio == pytest.approx(4, rel=0.01)
+    assert docx.logo_ratio == pytest.approx(4, rel=0.01)
+    assert pdf.logo_alt == docx.logo_alt == "Acme, wide"
