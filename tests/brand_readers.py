@@ -23,6 +23,7 @@ LOGO_MAX_PT = 40  # the title block's logo is 11 mm (31 pt) tall
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+OFFICE = "{urn:schemas-microsoft-com:office:office}"
 _PDF_COLOUR = re.compile(rb"(?<![\d.])([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)\b")
 _HEX = re.compile(r"^[0-9A-F]{6}$")
 _EXCEL_CODE = re.compile(r'&"([^"]*)"|&K([0-9A-Fa-f]{6})|&\d+ ?|&[LCRPNAF]')
@@ -197,15 +198,25 @@ def docx_brand(path: Path) -> Brand:
 _EXCEL_PAPER = {"1": (216, 279), "5": (216, 356), "9": (210, 297)}
 
 
+def _header_picture(package: zipfile.ZipFile, sheet: str) -> tuple[float, str]:
+    """The aspect ratio and title of the picture a sheet's header draws, from its VML."""
+    rels = ElementTree.fromstring(package.read(sheet.replace("sheets/", "sheets/_rels/") + ".rels"))
+    target = next(r.get("Target", "") for r in rels if r.get("Type", "").endswith("/vmlDrawing"))
+    vml = ElementTree.fromstring(package.read("xl/drawings/" + target.rsplit("/", 1)[1]))
+    shape = next(element for element in vml.iter() if element.get("id") == "LH")
+    size = dict(re.findall(r"(width|height):([\d.]+)pt", shape.get("style", "")))
+    title = next(element for element in shape if element.tag.endswith("imagedata"))
+    return float(size["width"]) / float(size["height"]), title.get(f"{OFFICE}title", "")
+
+
 def xlsx_brand(path: Path) -> Brand:
-    """The XLSX's brand: styles, rich text runs, each sheet's print set-up and header codes."""
+    """The XLSX's brand: styles, rich text runs, each sheet's print set-up, header codes and
+    header picture."""
     with zipfile.ZipFile(path) as package:
         styles = ElementTree.fromstring(package.read("xl/styles.xml"))
-        sheets = [
-            ElementTree.fromstring(package.read(name))
-            for name in sorted(package.namelist())
-            if name.startswith("xl/worksheets/sheet")
-        ]
+        names = sorted(n for n in package.namelist() if re.fullmatch(r"xl/worksheets/[^/]+", n))
+        sheets = [ElementTree.fromstring(package.read(name)) for name in names]
+        ratio, alt = _header_picture(package, names[0])
     colours = {
         value[-6:].upper()
         for root in (styles, *sheets)
@@ -235,6 +246,6 @@ def xlsx_brand(path: Path) -> Brand:
         fonts=fonts,
         paper_mm=_EXCEL_PAPER[setup.get("paperSize", "")],
         running=squash(" ".join(running)),
-        logo_ratio=0.0,  # no logo: see README, Themes
-        logo_alt="",
+        logo_ratio=ratio,
+        logo_alt=alt,
     )

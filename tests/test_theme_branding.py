@@ -93,7 +93,7 @@ def test_every_text_and_the_paper_of_the_theme_reach_the_output(
     assert brand.paper_mm == (round(short), round(long))
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
 def test_the_logo_keeps_its_shape_and_its_alternative_text(
     built: tuple[Theme, dict[str, Brand]], fmt: str
 ) -> None:

@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...presentation import Running
 from ...presentation.running import Slot
 from ...theme import Colours, Theme
+from .header_logo import PICTURE_CODE
 
 # Excel refuses a header or footer longer than this, formatting codes included.
 MAX_CHARS = 255
@@ -31,7 +32,8 @@ class _Piece:
 def header_footer(sheet: Worksheet, running: Running, theme: Theme, section: str = "") -> None:
     """The sheet's printed header and footer; `{section}` is `section`, else the sheet's name.
 
-    As in the PDF, the header's left text is bold in the primary colour and the footer's
+    The logo comes first in the header's left part (header_logo.py adds the picture). As
+    in the PDF, the header's left text is bold in the primary colour and the footer's
     centre text bold in the accent; the rest is muted.
     """
     fonts, colours = theme.office_fonts, theme.colours
@@ -43,6 +45,8 @@ def header_footer(sheet: Worksheet, running: Running, theme: Theme, section: str
         styles = {position: (fonts.body, Colours.hex(colours.muted)) for position in _POSITIONS}
         styles[emphasis] = (font, Colours.hex(colour))
         pieces = {position: _pieces(slot, section) for position, slot in band.slots}
+        if item is sheet.oddHeader:
+            pieces["left"][:0] = [_Piece(f"{PICTURE_CODE} ", code=True)]
         _fit(item, pieces, styles, size)
 
 

@@ -16,6 +16,7 @@ from ...presentation import Presentation, Properties, present
 from ...theme import Theme
 from ...theme_fonts import office_warnings
 from ..ooxml_package import repack
+from .header_logo import header_logo_parts
 from .names import sheet_names
 from .properties import extended_properties
 from .running import header_footer
@@ -77,9 +78,11 @@ def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
     workbook.save(buffer)
     # Saving stamps `modified` with now(): put the build time back.
     properties = presentation.properties
+    package = buffer.getvalue()
     parts = {
         CORE_PART: tostring(_properties(properties).to_tree()),
         APP_PART: extended_properties(properties.author),
+        **header_logo_parts(package, theme.logo),
     }
-    path.write_bytes(repack(buffer.getvalue(), properties.created, parts))
+    path.write_bytes(repack(package, properties.created, parts))
     return office_warnings(theme)
