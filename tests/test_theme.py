@@ -214,6 +214,7 @@ def test_an_inheritance_cycle_is_an_error(tmp_path: Path) -> None:
         ('[logo]\nalt = "{title} logo"\n', "logo.alt: unknown placeholder {title}", ""),
         ('[colours]\nprimary = "navy"\n', "colours.primary must be a colour like #1F3A5F", ""),
         ("[colours.primary]\nr = 1\n", "unknown section [colours.primary]", ""),
+        ("[fonts.office]\nbody = 'Calibri, Arial'\n", "fonts.office.body must be one font", ""),
     ],
 )
 def test_a_wrong_key_is_an_error_naming_the_file_and_the_key(
