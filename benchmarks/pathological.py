@@ -55,6 +55,50 @@ def many_roles(count: int) -> str:
     return header + rule + rows
 
 
+SENTENCE = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. "
+
+
+def paragraphs(count: int, sentences: int = 1) -> str:
+    return "\n\n".join(f"{i} {SENTENCE * sentences}" for i in range(count)) + "\n\n" + TABLE
+
+
+def big_cells(rows: int, words: int) -> str:
+    cell = "word " * words
+    header = "| Dimension | Role A | Role B | Role C |\n|---|---|---|---|\n"
+    return header + "".join(f"| R{i} | {cell} | {cell} | {cell} |\n" for i in range(rows))
+
+
+# The hardening issue's sources that took minutes: each must build in seconds or be refused.
+STRESS: dict[str, Callable[[], str]] = {
+    "5,000 short paragraphs": lambda: paragraphs(5_000),
+    "20,000 short paragraphs": lambda: paragraphs(20_000),
+    "40,000 short paragraphs": lambda: paragraphs(40_000),
+    "2,000 lists eight levels deep": lambda: (
+        "".join(
+            "".join("  " * level + f"- item {n}.{level}\n" for level in range(8)) + "\n"
+            for n in range(2_000)
+        )
+        + TABLE
+    ),
+    "2 MB of headings": lambda: (
+        "".join(f"## Heading {i}\n\n" for i in range(2_000_000 // 16)) + TABLE
+    ),
+    "3,000 headings (the limit)": lambda: (
+        "".join(f"## Heading {i}\n\n" for i in range(3_000)) + TABLE
+    ),
+    "100,000 a + no-break space": lambda: table_with_cell("a\u00a0" * 100_000),
+    "2,400 cells of 700 characters": lambda: big_cells(600, 140),
+    "900 cells of 700 characters": lambda: big_cells(300, 140),
+    "1,250 one-row tables": lambda: "".join(
+        f"## T{i}\n\n| D | A |\n|---|---|\n| x{i} | y |\n\n" for i in range(1_250)
+    ),
+    "2 MB of prose": lambda: paragraphs(2_000_000 // 340, 4),
+    "1.9 MB of prose with a glyph no font has": lambda: (
+        paragraphs(1_900_000 // 340, 4) + "\U000f9550\n"
+    ),
+}
+
+
 CMARK: dict[str, str] = {
     "nested strong emph": "*a **a " * 65000 + "b" + " a** a*" * 65000,
     "many emph closers with no openers": "a_ " * 65000,
@@ -87,6 +131,7 @@ CASES: dict[str, Callable[[], str]] = {
     "a line of 50,000 pipes": lambda: TABLE + "|" * 50_000 + "\n",
     "200 roles": lambda: many_roles(200),
 }
+CASES.update({f"stress: {name}": build for name, build in STRESS.items()})
 for name, text in CMARK.items():
     CASES[f"cmark {name} (cell)"] = lambda text=text: table_with_cell(text)
     CASES[f"cmark {name} (prose)"] = lambda text=text: prose_then_table(text)
@@ -159,7 +204,7 @@ def main() -> int:
     print(f"{'case':52} {'outcome':8} {'seconds':>8} {'peak MB':>8}  first message")
     failed = False
     for name in CASES:
-        if args.only and args.only not in name:
+        if (args.only and args.only not in name) or name.startswith("stress: "):
             continue
         result = run_case(name, args.formats)
         failed |= result["outcome"] == "CRASHED"

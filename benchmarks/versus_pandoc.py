@@ -148,8 +148,10 @@ def main() -> int:
         batch.mkdir()
         for index in range(args.sources):
             (batch / f"family-{index:03d}.md").write_text(generated_source(index), encoding="utf-8")
-        seed_command = [*jobarch, "build", str(SEED), "-o", str(folder / "seed")]
-        batch_command = [*jobarch, "build", str(batch), "-o", str(folder / "batch-out")]
+        # --force: every run writes every file, as a first build does, not a no-op rebuild.
+        seed_command = [*jobarch, "build", "--force", str(SEED), "-o", str(folder / "seed")]
+        batch_out = str(folder / "batch-out")
+        batch_command = [*jobarch, "build", "--force", str(batch), "-o", batch_out]
         samples = sorted(batch.iterdir())[:: max(1, args.sources // args.runs)][: args.runs]
 
         # Warm the file system cache once, so the first timed run is not an outlier.

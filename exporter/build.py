@@ -1,41 +1,99 @@
-"""Sources x formats -> output files: the only module that moves files into out/.
+"""Sources x formats -> OUT: the only module that moves files into the output folder.
 
-Every output of a source is first written to a temporary file beside its target (by this
-process, or with `jobs` above 1 by worker processes); only when all formats of that source
-succeeded are they moved into place, so a failure (or a killed process) leaves the previous
-outputs intact. One bad source never stops the others.
+A build holds the folder's lock (tempfiles.py) and reads OUT/manifest.json. A source whose
+artifacts the manifest lists under the same cache key, with their bytes still the listed
+ones, is up to date: it is neither parsed nor written. Every other source is parsed; the
+output names of all sources are checked together (targets.py) before anything is
+written; then each source's formats are written to temporary files (by this process, or
+by worker processes) and moved into place only when all of them succeeded, so a failure
+leaves that source's previous outputs intact. One bad source never stops the others.
+
+Moving several files into place cannot be one atomic step on POSIX: a build killed
+between two renames leaves one source's set half new. The manifest, written last, makes
+that visible: `jobarch verify` names it, and the next build sees the bytes differ from the
+manifest and rebuilds the whole set. Artifacts that the previous manifest lists but that
+no source makes any more (their source was deleted, or renamed its slug) are removed, if
+their bytes are still the ones jobarch wrote; nothing else ever is.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Literal
 
-from .errors import JobarchError, SourceError
+from . import __version__, manifest
+from .cache import Cache, read_bytes
+from .checking import skipped_note, tableless
+from .errors import Diagnostic, JobarchError, SourceError
+from .manifest import Artifact, Manifest
 from .model import Document
 from .parse import parse_source
+from .report import Failure, diagnostics_of, place
+from .reproducible import source_date_epoch
 from .source import DEFAULT_MAX_BYTES
+from .targets import Claim, refusals
+from .tempfiles import OutputLock
 from .theme import Theme
-from .workers import TEMP_PREFIX, TEMP_SUFFIX, WorkerPool, write_temporary
+from .tidy import ThisBuild, tidy
+from .walk import Source
+from .workers import WorkerPool, Written, write_temporary
 from .writers import SLOWEST_FIRST
 
-# Temporary names carry the building process's id, so a build removes only the leftovers
-# of dead processes and never the live files of a build running beside it.
-_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-.*{re.escape(TEMP_SUFFIX)}$")
+
+def _ignore(*_: object) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build, and how."""
+
+    formats: tuple[str, ...]
+    theme: Theme
+    out_dir: Path
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+    force: bool = False  # rebuild every source, up to date or not
+    debug: bool = False  # let an internal error propagate, with its traceback
+
+
+@dataclass(frozen=True)
+class Events:
+    """What the build tells as it goes; every callback may be left out."""
+
+    problem: Callable[[Diagnostic], None] = _ignore
+    written: Callable[[Path], None] = _ignore
+    removed: Callable[[Path], None] = _ignore
+    # Sources finished, sources in all, and the one being finished now ("" at the end).
+    progress: Callable[[int, int, str], None] = _ignore
+    waiting: Callable[[], None] = _ignore  # another build holds the output folder
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One artifact of this build: written now, or found up to date."""
+
+    artifact: Artifact
+    source: str
+    status: Literal["written", "unchanged"]
+    seconds: float = 0.0
 
 
 @dataclass
 class BuildReport:
-    """What went wrong in a build: sources that failed, and internal errors."""
+    """What a build did, and what went wrong."""
 
-    failures: list[JobarchError] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    removed: list[PurePosixPath] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    sources: int = 0
 
     @property
     def ok(self) -> bool:
@@ -45,214 +103,266 @@ class BuildReport:
 
 @dataclass
 class _Job:
-    """One source on its way: its parse outcome and, once started, its formats' writes."""
+    """One source on its way: its bytes' digest, then either up to date or parsed and written."""
 
-    source: Path
-    warnings: list[str] = field(default_factory=list)
+    source: Source
+    relative: str  # its path relative to OUT, as the manifest names it
+    sha256: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    unchanged: list[Artifact] = field(default_factory=list)
+    document: Document | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
     error: JobarchError | None = None
     unexpected: Exception | None = None  # a bug met while parsing, reported in its turn
-    document: Document | None = None
-    targets: list[Path] = field(default_factory=list)
-    writes: dict[Path, Future[Path]] = field(default_factory=dict)
+    skipped: bool = False
+    writes: dict[str, Future[Written]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.source.path)
+
+    def stem(self) -> PurePosixPath | None:
+        """Folder and slug of its outputs, relative to OUT, if it has outputs to claim."""
+        if self.unchanged:
+            return self.unchanged[0].path.with_suffix("")
+        if self.document is not None and self.error is None:
+            return self.source.folder / PurePosixPath(self.document.meta.slug)
+        return None
 
 
-def collect_sources(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders expanded to their `*.md` files, sorted, without repeats.
-
-    A path that does not exist is kept: building it reports it like any unreadable source.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
-
-
-def build(
-    sources: Sequence[Path],
-    formats: Sequence[str],
-    theme: Theme,
-    out_dir: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    on_written: Callable[[Path], None] = lambda path: None,
-    on_problem: Callable[[str], None] = lambda message: None,
-    debug: bool = False,
-    jobs: int = 1,
-) -> BuildReport:
-    """Build every source in every format into `out_dir`; bad sources are reported, not fatal.
+def build(sources: Sequence[Source], options: Options, events: Events | None = None) -> BuildReport:
+    """Build every source in every format into `options.out_dir`; see the module's notes.
 
     With `jobs` above 1, worker processes write the formats of all sources side by side;
     what is reported, in which order, and the bytes written are the same for any `jobs`.
-    An unexpected exception while building one source is recorded in `crashes` (one line)
-    and the next source is built; with `debug` it propagates instead.
+    An unexpected exception while building one source is recorded in `crashes` and the
+    next source is built; with `debug` it propagates instead.
     """
+    events = events or Events()
+    out_dir = options.out_dir
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        message = f"{out_dir}: error: cannot create the output folder: {error.strerror}"
-        raise JobarchError(message) from None
-    remove_stale_temporaries(out_dir)
-    jobs = min(jobs, len(sources) * len(formats))
-    # One process for one job: a worker would only add its start-up time.
-    if jobs <= 1:
-        return _build(sources, formats, theme, out_dir, max_bytes, on_written, on_problem, debug)
-    # The workers' scratch folder is named like the temporaries, so a killed build's is
-    # removed by the next build as they are.
-    scratch = Path(
-        tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=out_dir)
-    )
-    try:
-        pool = WorkerPool(jobs, scratch)
-        return _build(
-            sources, formats, theme, out_dir, max_bytes, on_written, on_problem, debug, pool
-        )
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _build(
-    sources: Sequence[Path],
-    formats: Sequence[str],
-    theme: Theme,
-    out_dir: Path,
-    max_bytes: int,
-    on_written: Callable[[Path], None],
-    on_problem: Callable[[str], None],
-    debug: bool,
-    pool: WorkerPool | None = None,
-) -> BuildReport:
-    """The body of `build`, with its worker pool (if any), which it closes or stops."""
-    report = BuildReport()
-    try:
-        for job in _plan(sources, formats, theme, out_dir, max_bytes, pool):
-            for warning in job.warnings:
-                on_problem(warning)
-            try:
-                _finish(job, formats, theme)
-            except JobarchError as error:
-                job.error = error
-            except Exception as error:
-                if debug:
-                    raise
-                message = f"{job.source}: internal error: {type(error).__name__}: {error}"
-                on_problem(message)
-                report.crashes.append(message)
-                continue
-            if job.error is not None:
-                failure = job.error
-                problems = failure.diagnostics if isinstance(failure, SourceError) else (failure,)
-                for problem in problems:
-                    on_problem(str(problem))
-                report.failures.append(failure)
-                continue
-            for target in job.targets:
-                on_written(target)
-    except BaseException:
-        # Ctrl-C, or an error under --debug: stop the workers before they write any more,
-        # then remove every temporary file this build made.
+        reason = f"cannot create the output folder: {error.strerror or error}"
+        raise Failure(place(str(out_dir), "error", reason)) from None
+    epoch = source_date_epoch()
+    theme_sha256 = manifest.theme_sha256(options.theme.root)
+    with OutputLock(out_dir, events.waiting) as lock:
+        previous = _previous(out_dir, events)
+        cache = Cache(previous, out_dir)
+        inputs = manifest.build_sha256(__version__, theme_sha256, epoch)
+        jobs = [_start(source, options, inputs, cache) for source in sources]
+        _refuse_clashes(jobs, options.formats)
+        report = BuildReport(sources=sum(not job.skipped for job in jobs))
+        writes = sum(len(options.formats) for job in jobs if _to_write(job))
+        pool = None
+        if options.jobs > 1 and writes > 1:
+            pool = WorkerPool(min(options.jobs, writes), lock.scratch(), lock.token())
+        try:
+            _submit(jobs, options, pool)
+            for number, job in enumerate(jobs):
+                events.progress(number, len(jobs), job.name)
+                _finish(job, options, lock.token, report, events)
+            events.progress(len(jobs), len(jobs), "")
+        except BaseException:
+            # Ctrl-C, or an error under --debug: stop the workers before they write any
+            # more; leaving the lock removes every temporary file this build made.
+            if pool is not None:
+                pool.stop()
+            raise
         if pool is not None:
-            pool.stop()
-        remove_own_temporaries(out_dir)
-        raise
-    if pool is not None:
-        pool.close()
+            pool.close()
+        now = ThisBuild(
+            made={outcome.artifact.path for outcome in report.outcomes},
+            built={outcome.artifact.source for outcome in report.outcomes},
+            present={job.relative for job in jobs},
+            formats=options.formats,
+        )
+        tidied = tidy(previous, now, out_dir, events.removed, events.problem)
+        report.removed = tidied.removed
+        artifacts = [outcome.artifact for outcome in report.outcomes] + tidied.kept
+        if previous is not None or artifacts:
+            theme = options.theme.name
+            record = Manifest(__version__, theme, theme_sha256, epoch, tuple(artifacts))
+            _write_manifest(out_dir, record, lock.token)
     return report
 
 
-def _plan(
-    sources: Sequence[Path],
-    formats: Sequence[str],
-    theme: Theme,
-    out_dir: Path,
-    max_bytes: int,
-    pool: WorkerPool | None,
-) -> list[_Job]:
-    """Parse the sources in order, handing each one's formats to the pool as soon as parsed.
-
-    Every source is started before the first is finished, so the workers always have work
-    while results are still reported in source order.
-    """
-    slugs: dict[str, Path] = {}
-    jobs = []
-    for source in sources:
-        job = _start(source, formats, out_dir, max_bytes, slugs)
-        if pool is not None and job.document is not None:
-            # The slowest format first, so one source's formats end close together.
-            for fmt in sorted(formats, key=SLOWEST_FIRST.index):
-                target = out_dir / f"{job.document.meta.slug}.{fmt}"
-                job.writes[target] = pool.submit(fmt, job.document, theme, target)
-        jobs.append(job)
-    return jobs
-
-
-def _start(
-    source: Path, formats: Sequence[str], out_dir: Path, max_bytes: int, slugs: dict[str, Path]
-) -> _Job:
-    """Parse one source and name its targets; a problem is kept in the job, not raised."""
-    job = _Job(source)
+def _previous(out_dir: Path, events: Events) -> Manifest | None:
+    """The manifest the last build left; one that cannot be read is noted and ignored."""
     try:
-        parsed = parse_source(source, max_bytes, formats)
+        return manifest.load(out_dir)
+    except (manifest.ManifestError, OSError) as error:
+        events.problem(
+            place(
+                str(out_dir / manifest.NAME),
+                "warning",
+                f"ignored: {error}",
+                "every source is rebuilt, and no earlier artifact is removed",
+            )
+        )
+        return None
+
+
+def _start(source: Source, options: Options, build_sha256: str, cache: Cache) -> _Job:
+    """Hash a source, and find it up to date or parse it; a problem is kept in the job."""
+    relative = Path(os.path.relpath(os.path.abspath(source.path), os.path.abspath(options.out_dir)))
+    job = _Job(source, relative.as_posix())
+    data = read_bytes(source.path, options.max_bytes)
+    if data is not None:
+        job.sha256 = manifest.bytes_sha256(data)
+        job.keys = {
+            fmt: manifest.cache_key(build_sha256, fmt, job.relative, job.sha256)
+            for fmt in options.formats
+        }
+        if not options.force:
+            job.unchanged = cache.up_to_date(job.relative, source.folder, job.keys, options.formats)
+            if job.unchanged:
+                return job
+    try:
+        parsed = parse_source(source.path, options.max_bytes, options.formats)
+        if job.sha256 is None:  # unreadable a moment ago: replaced while being read
+            raise Failure(place(job.name, "error", "changed while it was read; build again"))
+    except SourceError as error:
+        if not source.named and tableless(error):
+            job.skipped = True
+        else:
+            job.error = error
+        return job
     except JobarchError as error:
         job.error = error
         return job
     except Exception as error:
         job.unexpected = error
         return job
-    job.warnings = [str(warning) for warning in parsed.warnings]
-    slug = parsed.document.meta.slug
-    if slug in slugs:
-        job.error = SourceError.at(
-            str(source),
-            1,
-            1,
-            f"slug {slug!r} is already used by {slugs[slug]}: their outputs would collide",
-            "set a different `slug:` in the front matter",
-        )
-        return job
-    slugs[slug] = source
     job.document = parsed.document
-    job.targets = [out_dir / f"{slug}.{fmt}" for fmt in formats]
+    job.warnings = list(parsed.warnings)
     return job
 
 
-def _finish(job: _Job, formats: Sequence[str], theme: Theme) -> None:
-    """Write the job's formats (or collect what the workers wrote) and move them in place."""
-    if job.unexpected is not None:
-        raise job.unexpected
-    if job.error is not None or job.document is None:
-        return
-    document = job.document
-    try:
-        if job.writes:
-            temporaries = _collect(job)
-        else:
-            temporaries = []
-            try:
-                for fmt, target in zip(formats, job.targets, strict=True):
-                    temporaries.append(write_temporary(fmt, document, theme, target, os.getpid()))
-            except BaseException:
-                _discard(temporaries)
-                raise
-        _commit(temporaries, job.targets)
-    except OSError as error:
-        raise JobarchError(
-            f"{error.filename or job.targets[0].parent}: error: cannot write: {error.strerror}"
-        ) from None
+def _refuse_clashes(jobs: list[_Job], formats: tuple[str, ...]) -> None:
+    """Fail every source whose output names clash, or cannot be made, before any write."""
+    claiming = [job for job in jobs if job.stem() is not None]
+    claims = [Claim(job.name, stem, formats) for job in claiming if (stem := job.stem())]
+    for job, refused in zip(claiming, refusals(claims), strict=True):
+        if refused:
+            job.error = Failure(*refused)
+            job.unchanged = []
 
 
-def _collect(job: _Job) -> list[Path]:
-    """The temporaries the workers wrote for a job, in target order; all removed on failure."""
-    done: list[Path] = []
-    failure: BaseException | None = None
-    for target in job.targets:
+def _to_write(job: _Job) -> bool:
+    return job.document is not None and job.error is None and not job.unchanged
+
+
+def _submit(jobs: Iterable[_Job], options: Options, pool: WorkerPool | None) -> None:
+    """Make each source's output folder, and hand its formats to the workers, if any."""
+    for job in jobs:
+        if not _to_write(job):
+            continue
+        folder = options.out_dir / job.source.folder
         try:
-            done.append(job.writes[target].result())
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            job.error = Failure(
+                place(job.name, "error", f"cannot create {folder}: {error.strerror or error}")
+            )
+            continue
+        if pool is not None and job.document is not None:
+            # The slowest format first, so one source's formats end close together.
+            for fmt in sorted(options.formats, key=SLOWEST_FIRST.index):
+                target = _target(options.out_dir, job, fmt)
+                job.writes[fmt] = pool.submit(fmt, job.document, options.theme, target)
+
+
+def _target(out_dir: Path, job: _Job, fmt: str) -> Path:
+    stem = job.stem()
+    assert stem is not None
+    return out_dir / stem.with_name(f"{stem.name}.{fmt}")
+
+
+def _finish(
+    job: _Job, options: Options, token: Callable[[], str], report: BuildReport, events: Events
+) -> None:
+    """Report one source in its turn: up to date, skipped, failed, or written into place."""
+    if job.skipped:
+        events.problem(skipped_note(job.source))
+        report.skipped.append(job.name)
+        return
+    for warning in job.warnings:
+        events.problem(warning)
+    if job.unchanged:
+        report.outcomes += [Outcome(a, job.name, "unchanged") for a in job.unchanged]
+        return
+    try:
+        if job.unexpected is not None:
+            raise job.unexpected
+        written = _write(job, options, token) if job.error is None else []
+    except JobarchError as error:
+        job.error = error
+    except Exception as error:
+        if options.debug:
+            raise
+        problem = place(job.name, "error", f"internal error: {type(error).__name__}: {error}")
+        events.problem(problem)
+        report.crashes.append(job.name)
+        return
+    if job.error is not None:
+        for problem in diagnostics_of(job.error):
+            events.problem(problem)
+        report.failures.append(job.name)
+        return
+    for fmt, done in zip(options.formats, written, strict=True):
+        for warning in done.warnings:
+            events.problem(warning)
+        target = _target(options.out_dir, job, fmt)
+        artifact = Artifact(
+            path=PurePosixPath(target.relative_to(options.out_dir).as_posix()),
+            format=fmt,
+            size=done.size,
+            sha256=done.sha256,
+            source=job.relative,
+            source_sha256=job.sha256 or "",
+            key=job.keys[fmt],
+        )
+        report.outcomes.append(Outcome(artifact, job.name, "written", done.seconds))
+        events.written(target)
+
+
+def _write(job: _Job, options: Options, token: Callable[[], str]) -> list[Written]:
+    """Write the job's formats (or collect what the workers wrote) and move them in place."""
+    assert job.document is not None
+    targets = [_target(options.out_dir, job, fmt) for fmt in options.formats]
+    if job.writes:
+        done = _collect(job, options.formats)
+    else:
+        done = []
+        try:
+            for fmt, target in zip(options.formats, targets, strict=True):
+                done.append(write_temporary(fmt, job.document, options.theme, target, token()))
+        except BaseException:
+            _discard(item.path for item in done)
+            raise
+    try:
+        _commit([item.path for item in done], targets)
+    except OSError as error:
+        target = error.filename2 or error.filename  # os.replace names the target second
+        raise Failure(
+            place(job.name, "error", f"cannot write {target}: {error.strerror or error}")
+        ) from None
+    return done
+
+
+def _collect(job: _Job, formats: Sequence[str]) -> list[Written]:
+    """What the workers wrote for a job, in format order; all removed on failure."""
+    done: list[Written] = []
+    failure: BaseException | None = None
+    for fmt in formats:
+        try:
+            done.append(job.writes[fmt].result())
         except Exception as error:
             failure = failure or error
     if failure is not None:
-        _discard(done)
+        _discard(item.path for item in done)
         raise failure
     return done
 
@@ -271,33 +381,25 @@ def _discard(temporaries: Iterable[Path]) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def remove_stale_temporaries(out_dir: Path) -> None:
-    """Delete temporary files that builds killed before they could clean up left behind."""
-    for candidate in out_dir.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-        match = _TEMP_NAME.match(candidate.name)
-        if match and _alive(int(match.group(1))):
-            continue
-        _remove(candidate)
-
-
-def remove_own_temporaries(out_dir: Path) -> None:
-    """Delete the temporary files of this build (its workers' included)."""
-    for candidate in out_dir.glob(f"{TEMP_PREFIX}{os.getpid()}-*{TEMP_SUFFIX}"):
-        _remove(candidate)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
+def _write_manifest(out_dir: Path, record: Manifest, token: Callable[[], str]) -> None:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's live process
-    return True
+        manifest.write(out_dir, record, token)
+    except OSError as error:
+        where = str(out_dir / manifest.NAME)
+        raise Failure(place(where, "error", f"cannot write: {error.strerror or error}")) from None
+
+
+def build_to_bytes(
+    source: Source, fmt: str, theme: Theme, max_bytes: int, events: Events | None = None
+) -> bytes:
+    """One format of one source, as bytes (for `-o -`); a problem raises JobarchError."""
+    events = events or Events()
+    parsed = parse_source(source.path, max_bytes, (fmt,))
+    for warning in parsed.warnings:
+        events.problem(warning)
+    with tempfile.TemporaryDirectory(prefix="jobarch-") as folder:
+        target = Path(folder) / f"{parsed.document.meta.slug or 'out'}.{fmt}"
+        done = write_temporary(fmt, parsed.document, theme, target, "0" * 16)
+        for warning in done.warnings:
+            events.problem(warning)
+        return done.path.read_bytes()

@@ -1,4 +1,4 @@
-"""The `jobarch` command line (Click); the only module that prints or imports Click."""
+"""The `jobarch` command line: the only module that imports Click (console.py prints a build)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,33 @@ import logging
 import os
 import platform
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
-from . import __version__
-from .build import build, collect_sources
-from .errors import JobarchError, SourceError, ThemeError
-from .parse import parse_source, reading_notes
+from . import __version__, report
+from .build import Options, build, build_to_bytes
+from .checking import check_sources
+from .console import Console, summary_json, summary_line
+from .errors import Diagnostic, JobarchError, SourceError, printable
+from .parse import parse_source
+from .reproducible import EpochError, source_date_epoch
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
-from .theme import BUILTIN_THEMES, load_theme
+from .theme import BUILTIN_THEMES, Theme, load_theme
+from .verify import verify
+from .walk import Found, find_sources
 from .writers import FORMATS
 
-EXIT_FAILED = 1
-EXIT_INTERNAL = 3
+# Exit statuses, the same for every command (the README's table).
+EXIT_FAILED = 1  # a source, the theme or the output folder has a problem; verify: a mismatch
+EXIT_USAGE = 2  # the command line or the environment is wrong: nothing was read or written
+EXIT_INTERNAL = 3  # a bug in jobarch
 EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl-C (128 + SIGINT)
+DEFAULT_SOURCE = Path("source")
 
 
 class Reported(click.ClickException):
@@ -33,6 +43,12 @@ class Reported(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.message, err=True)
+
+
+class UsageProblem(Reported):
+    """A command line or environment that cannot work, worded for the user (exit 2)."""
+
+    exit_code = EXIT_USAGE
 
 
 class _Guarded(click.Group):
@@ -46,6 +62,8 @@ class _Guarded(click.Group):
         except KeyboardInterrupt:
             click.echo("jobarch: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
+        except EpochError as error:
+            raise UsageProblem(str(error)) from None
         except JobarchError as error:
             raise Reported(str(error)) from None
         except Exception as error:
@@ -66,7 +84,18 @@ class _EchoHandler(logging.Handler):
         click.echo(record.getMessage(), err=True)
 
 
-SOURCE_ARGUMENT = click.argument("sources", nargs=-1, type=click.Path(path_type=Path, exists=False))
+# Not click.Path(readable=True): an unreadable file is that source's error, not a usage error
+# that would stop the readable ones from being built.
+SOURCE_ARGUMENT = click.argument(
+    "sources", nargs=-1, type=click.Path(path_type=Path, readable=False)
+)
+EXCLUDE_OPTION = click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out what this matches in folders walked (gitignore syntax); repeatable.",
+)
 MAX_BYTES_OPTION = click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -149,10 +178,10 @@ def available_cpus() -> int:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=Path("out"),
     show_default=True,
-    help="Folder for the outputs.",
+    help="Folder for the outputs; `-` writes one file to standard output.",
 )
 @click.option(
     "-j",
@@ -162,6 +191,10 @@ def available_cpus() -> int:
     help="Worker processes writing sources and formats side by side. Default: one per CPU.",
 )
 @MAX_BYTES_OPTION
+@EXCLUDE_OPTION
+@click.option("--force", is_flag=True, help="Rebuild every source, even those up to date.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on standard output.")
 def build_command(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -169,31 +202,115 @@ def build_command(
     out_dir: Path,
     jobs: int | None,
     max_bytes: int,
+    excludes: tuple[str, ...],
+    force: bool,
+    quiet: bool,
+    as_json: bool,
 ) -> None:
-    """Build SOURCE files or folders (default: source/) into OUT/<slug>.<format>."""
+    """Build SOURCE files or folders (default: source/) into OUT/<folder>/<slug>.<format>.
+
+    Sources whose inputs did not change since the last build (per OUT/manifest.json) are
+    left as they are; OUT/manifest.json lists every artifact with its SHA-256.
+    """
+    to_stdout = str(out_dir) == "-"
+    if not to_stdout:
+        _check_out_dir(out_dir)
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops the build before it starts
     theme = load_theme(style)
-    paths = collect_sources(sources or (Path("source"),))
-    if not paths:
-        raise Reported("jobarch: error: no sources found (looked for *.md)")
     # Built in the registry's order, whatever order the options came in.
-    chosen = [fmt for fmt in FORMATS if fmt in formats] if formats else list(FORMATS)
-    report = build(
-        paths,
-        chosen,
-        theme,
-        out_dir,
-        max_bytes=max_bytes,
-        on_written=lambda path: click.echo(f"wrote {path}"),
-        on_problem=lambda message: click.echo(message, err=True),
-        debug=bool(click.get_current_context().find_root().obj.get("debug")),
-        jobs=jobs or available_cpus(),
+    chosen = tuple(fmt for fmt in FORMATS if fmt in formats) if formats else tuple(FORMATS)
+    found = _find(sources, excludes)
+    console = Console(quiet=quiet or as_json, bar=not (quiet or as_json))
+    for problem in found.problems:
+        console.problem(problem)
+    if to_stdout:
+        _build_to_stdout(found, chosen, theme, max_bytes, console)
+        return
+    started = time.perf_counter()
+    outcome = build(
+        found.sources,
+        Options(
+            formats=chosen,
+            theme=theme,
+            out_dir=out_dir,
+            max_bytes=max_bytes,
+            jobs=jobs or available_cpus(),
+            force=force,
+            debug=bool(click.get_current_context().find_root().obj.get("debug")),
+        ),
+        console.events(out_dir),
     )
-    if not report.ok:
-        failed = len(report.failures) + len(report.crashes)
-        click.echo(f"jobarch: {failed} of {len(paths)} source(s) failed", err=True)
-        if report.crashes:
+    console.finish()
+    seconds = time.perf_counter() - started
+    walk_failed = any(problem.severity == "error" for problem in found.problems)
+    if as_json:
+        click.echo(summary_json(outcome, out_dir, console.problems, seconds))
+    elif not quiet:
+        click.echo(summary_line(outcome, seconds), err=True)
+    if not outcome.sources and not outcome.failures and not outcome.crashes:
+        _no_sources(sources)
+    if not outcome.ok or walk_failed:
+        failed = len(outcome.failures) + len(outcome.crashes)
+        if failed:
+            click.echo(f"jobarch: {failed} of {outcome.sources} source(s) failed", err=True)
+        if outcome.crashes:
             click.echo("  hint: rerun with --debug to see the traceback, and report it", err=True)
-        sys.exit(EXIT_INTERNAL if report.crashes else EXIT_FAILED)
+        sys.exit(EXIT_INTERNAL if outcome.crashes else EXIT_FAILED)
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that is a file, or that looks like one's name."""
+    hint = (
+        "outputs are named by their slug (-o dist writes dist/SLUG.pdf); "
+        "`-o -` writes one source in one format to standard output"
+    )
+    where = printable(str(out_dir))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageProblem(
+            f"jobarch: error: -o/--out names the file '{where}'; it must be a folder\n"
+            f"  hint: {hint}"
+        )
+    if not out_dir.is_dir() and out_dir.suffix.lower().lstrip(".") in FORMATS:
+        raise UsageProblem(
+            f"jobarch: error: -o/--out '{where}' looks like a file name; it is the folder "
+            f"the outputs go in\n  hint: {hint}"
+        )
+
+
+def _find(sources: tuple[Path, ...], excludes: tuple[str, ...]) -> Found:
+    """The sources the arguments name, or an error when a walk found none at all."""
+    found = find_sources(sources or (DEFAULT_SOURCE,), excludes)
+    if not found.sources and not any(p.severity == "error" for p in found.problems):
+        _no_sources(sources)
+    return found
+
+
+def _no_sources(sources: tuple[Path, ...]) -> None:
+    where = ", ".join(printable(str(path)) for path in sources or (DEFAULT_SOURCE,))
+    raise Reported(
+        f"jobarch: error: no sources found in {where} (looked for *.md files with a table)"
+    )
+
+
+def _build_to_stdout(
+    found: Found, formats: tuple[str, ...], theme: Theme, max_bytes: int, console: Console
+) -> None:
+    """`-o -`: one source in one format, its bytes on standard output, for a pipe."""
+    if len(found.sources) != 1 or len(formats) != 1:
+        raise UsageProblem(
+            f"jobarch: error: -o - writes one file, but this would be {len(found.sources)} "
+            f"source(s) in {len(formats)} format(s)\n"
+            "  hint: name one source and one format: jobarch build doc.md -f pdf -o - > doc.pdf"
+        )
+    try:
+        data = build_to_bytes(found.sources[0], formats[0], theme, max_bytes, console.events(None))
+    except JobarchError as error:
+        for problem in report.diagnostics_of(error):
+            console.problem(problem)
+        sys.exit(EXIT_FAILED)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 @cli.command("check")
@@ -205,13 +322,22 @@ def build_command(
 )
 @click.option(
     "-f",
-    "--format",
+    "--for-format",
     "formats",
     type=click.Choice(list(FORMATS)),
     multiple=True,
     help="Check the limits of these formats only, as `build -f` would. Default: all.",
 )
 @MAX_BYTES_OPTION
+@EXCLUDE_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col lines; github: GitHub Actions annotations; json: one document.",
+)
 def check_command(
     sources: tuple[Path, ...],
     style: str | None,
@@ -219,40 +345,67 @@ def check_command(
     verbose: bool,
     formats: tuple[str, ...],
     max_bytes: int,
+    excludes: tuple[str, ...],
+    output_format: str,
 ) -> None:
     """Validate SOURCE files or folders (default: source/) without writing anything.
 
     Prints every problem as `path:line:col: error|warning: message`, and a note on how each
-    table was read. Exits 1 if any error (or, with --strict, any warning) was found.
+    table was read. Reports what `build` would refuse, output names included. Exits 1 if
+    any error (or, with --strict, any warning) was found.
     """
-    errors = warnings = 0
+    found: list[Diagnostic] = []
     if style is not None:
         try:
             load_theme(style)
-        except ThemeError as error:
-            click.echo(str(error))
-            errors += 1
-    paths = collect_sources(sources or (Path("source"),))
-    for path in paths:
-        try:
-            parsed = parse_source(path, max_bytes, formats or tuple(FORMATS))
-        except SourceError as error:
-            diagnostics = list(error.diagnostics)
-        else:
-            diagnostics = [*parsed.warnings, *reading_notes(parsed.document)]
-            if verbose:
-                diagnostics += parsed.notes
-            diagnostics.sort(key=lambda d: (d.line, d.col))
-        for diagnostic in diagnostics:
-            click.echo(str(diagnostic))
-            if diagnostic.severity == "error":
-                errors += 1
-            elif diagnostic.severity == "warning":
-                warnings += 1
-    click.echo(
-        f"checked {len(paths)} source(s): {errors} error(s), {warnings} warning(s)", err=True
-    )
+        except JobarchError as error:
+            found += report.diagnostics_of(error)
+    walked = _find(sources, excludes)
+    found += walked.problems
+    checked = check_sources(walked.sources, max_bytes, verbose, formats or tuple(FORMATS))
+    for result in checked:
+        found += result.diagnostics
+    counted = sum(not result.skipped for result in checked)
+    if not counted and not any(d.severity == "error" for d in found):
+        _no_sources(sources)
+    errors = sum(d.severity == "error" for d in found)
+    warnings = sum(d.severity == "warning" for d in found)
+    if output_format == "json":
+        summary = {
+            "sources": counted,
+            "errors": errors,
+            "warnings": warnings,
+            "diagnostics": [report.data(d) for d in found],
+        }
+        click.echo(json.dumps(summary, ensure_ascii=True, indent=2))
+    else:
+        render: Callable[[Diagnostic], str] = (
+            report.github if output_format == "github" else report.text
+        )
+        for diagnostic in found:
+            click.echo(render(diagnostic))
+        click.echo(
+            f"checked {counted} source(s): {errors} error(s), {warnings} warning(s)", err=True
+        )
     if errors or (strict and warnings):
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command("verify")
+@click.argument("out_dir", type=click.Path(path_type=Path), default=Path("out"))
+def verify_command(out_dir: Path) -> None:
+    """Check OUT (default: out/) against its manifest.json: every artifact's SHA-256, and
+    no file of a jobarch format that the manifest does not list. Exits 1 on any difference."""
+    result = verify(out_dir)
+    for problem in result.problems:
+        click.echo(report.text(problem))
+    errors = sum(problem.severity == "error" for problem in result.problems)
+    click.echo(
+        f"verified {printable(str(out_dir))}: {result.matched} artifact(s) match, "
+        f"{errors} problem(s)",
+        err=True,
+    )
+    if not result.ok:
         sys.exit(EXIT_FAILED)
 
 

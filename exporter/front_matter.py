@@ -30,7 +30,9 @@ KEYS = (
     "confidentiality",
     "lang",
     "tables",
+    "order",
 )
+_ORDER = re.compile(r"^[+-]?[0-9]{1,9}$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
@@ -191,6 +193,15 @@ def _check(path: str, entries: list[_Entry], result: FrontMatter) -> None:
                 )
             )
             text = CONTROL.sub("", text).strip()
+        if entry.key == "order" and text and not _ORDER.match(text):
+            _error(
+                result,
+                path,
+                entry.line,
+                f"order {text!r} must be a whole number",
+                "a handbook puts its chapters in this order (else by file name)",
+            )
+            continue
         if entry.key == "slug" and text and not _SLUG.match(text):
             _error(
                 result,

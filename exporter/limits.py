@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+from . import layout_cost
 from .errors import Diagnostic
 from .line_breaks import longest_unbreakable
-from .model import Comparison, Document, located_texts
+from .model import Comparison, Document, Heading, located_texts, walk
 from .text import utf16_length
 
 # Excel refuses (and calls the file damaged) when a cell holds more characters than this.
@@ -32,6 +33,12 @@ XLSX_LIMITS = frozenset({"xlsx"})
 # (200 roles by 11 rows, or 500 dimensions of 4 roles) build in a few seconds; 30,000 took
 # over a minute. Far below Excel's 16,384 columns.
 MAX_CELLS = 2_500
+# The PDF's estimated layout time (layout_cost.py) past which a source is refused up front:
+# every source `check` accepts then builds in well under 30 s per format on this machine.
+MAX_LAYOUT_SECONDS = 25.0
+# Headings cost WeasyPrint more than their share past a few thousand (bookmarks, running
+# strings): 5,000 took 6 s, 20,000 took 56 s and 600 MB.
+MAX_HEADINGS = 3_000
 
 
 def output_diagnostics(
@@ -67,6 +74,7 @@ def _layout(document: Document) -> Iterator[Diagnostic]:
             f"the limit is {MAX_CELLS:,} per source",
             "split the comparison over several sources",
         )
+    yield from _layout_time(document)
     for line, text in located_texts(document):
         # Only a text longer than the limit can hold a stretch longer than it.
         longest = longest_unbreakable(text.text) if len(text.text) > MAX_WORD else 0
@@ -131,3 +139,29 @@ def _spreadsheet(document: Document) -> Iterator[Diagnostic]:
                         f"above Excel's limit of {EXCEL_CELL_LIMIT:,}: "
                         "the XLSX spreads it over continuation rows",
                     )
+
+
+def _layout_time(document: Document) -> Iterator[Diagnostic]:
+    """Refuse, where the source grows past it, what would take the PDF too long."""
+    over = next(
+        (step for step in layout_cost.steps(document) if step.seconds > MAX_LAYOUT_SECONDS),
+        None,
+    )
+    if over is not None:
+        yield _error(
+            document,
+            over.line,
+            f"from here on, a PDF of this source would take too long to lay out: about "
+            f"{layout_cost.estimate(document):.0f} s in all (estimated from its text, tables "
+            f"and blocks), and jobarch refuses more than {MAX_LAYOUT_SECONDS:.0f} s up front",
+            "split the source in two, or build only the other formats (-f docx -f xlsx)",
+        )
+    headings = [block for block in walk(document.blocks) if isinstance(block, Heading)]
+    if len(headings) > MAX_HEADINGS:
+        yield _error(
+            document,
+            headings[MAX_HEADINGS].line,
+            f"the source has {len(headings):,} headings; a PDF lays out at most "
+            f"{MAX_HEADINGS:,} in seconds",
+            "split the source in two, or build only the other formats (-f docx -f xlsx)",
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import assert_never
@@ -108,6 +108,7 @@ class Comparison:
     dimensions: tuple[Dimension, ...]
     line: int = 0
     reading: Reading = field(default_factory=Reading)
+    source: str = ""  # in a handbook: the title of the source the comparison comes from
 
     @property
     def layout(self) -> Layout:
@@ -192,6 +193,7 @@ class Metadata:
     effective: str = ""
     confidentiality: str = ""
     lang: str = "en"
+    order: int | None = None  # where a handbook puts this source's chapter
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,17 @@ class Document:
     def is_focus(self, role: Role) -> bool:
         """Whether `role` is the focus role: its title text is exactly `focus_role`."""
         return bool(self.focus_role) and role.title.text == self.focus_role
+
+
+def walk(blocks: Sequence[Block]) -> Iterator[Block]:
+    """Every block, those inside lists and quotes included, in document order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk(item)
+        elif isinstance(block, Quote):
+            yield from walk(block.blocks)
 
 
 def map_spans(

@@ -227,6 +227,7 @@ class _Builder:
             effective=front.get("effective", ""),
             confidentiality=front.get("confidentiality", ""),
             lang=front.get("lang") or "en",
+            order=int(front["order"]) if front.get("order") else None,
         )
         document = Document(
             path=self.path,

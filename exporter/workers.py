@@ -1,67 +1,85 @@
 """Worker processes for `jobarch build --jobs N`: each writes one format of one source.
 
-Workers only ever write temporary files; the build process alone renames them into place,
-so whatever happens to a worker, no output is ever half written. Temporary names carry
-the build process's id: a build removes the leftovers of dead builds and never the live
-files of a build running beside it, whichever of its workers wrote them.
+Workers only ever write temporary files (named for the build's token, see tempfiles.py);
+the build process alone renames them into place, so whatever happens to a worker, no
+output is ever half written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import multiprocessing
 import os
 import signal
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import Diagnostic
+from .manifest import file_sha256
 from .model import Document
+from .report import Failure, place
+from .tempfiles import temporary_beside
 from .theme import Theme
 from .writers import get_writer
 
-TEMP_PREFIX = ".jobarch-"
-TEMP_SUFFIX = ".tmp"
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# Writers return their warnings as a list of Diagnostics, or (older ones) None.
+WriteFunction = Callable[[Document, Theme, Path], Iterable[Diagnostic] | None]
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@dataclass(frozen=True)
+class Written:
+    """A temporary file holding one format of a source: its size and digest, what its
+    writer warned, and how long it took."""
+
+    path: Path
+    size: int
+    sha256: str
+    warnings: tuple[Diagnostic, ...]
+    seconds: float
 
 
-_UMASK = _current_umask()
+def write_temporary(
+    fmt: str, document: Document, theme: Theme, target: Path, token: str
+) -> Written:
+    """Write one format to a temporary file beside `target`; none is left on failure.
 
-
-def temporary_beside(target: Path, owner: int) -> Path:
-    """A new empty file beside `target`, named for the build process `owner`."""
-    handle, name = tempfile.mkstemp(
-        dir=target.parent,
-        prefix=f"{TEMP_PREFIX}{owner}-{target.name}.",
-        suffix=TEMP_SUFFIX,
-    )
-    # mkstemp makes the file private (0600); outputs get the usual mode under the umask.
-    os.fchmod(handle, 0o666 & ~_UMASK)
-    os.close(handle)
-    return Path(name)
-
-
-def write_temporary(fmt: str, document: Document, theme: Theme, target: Path, owner: int) -> Path:
-    """Write one format to a temporary file beside `target` and return it; none on failure."""
-    temporary = temporary_beside(target, owner)
+    An OSError (a full disk above all) becomes a Failure naming the source and the file.
+    """
+    started = time.perf_counter()
     try:
-        get_writer(fmt).write(document, theme, temporary)
+        temporary = temporary_beside(target, token)
+    except OSError as error:
+        raise _write_failure(document, target, error) from None
+    try:
+        write: WriteFunction = get_writer(fmt).write
+        warnings = tuple(write(document, theme, temporary) or ())
         # Flush to disk before any rename, so a crash cannot leave a renamed but empty file.
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
+        size, sha256 = temporary.stat().st_size, file_sha256(temporary)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _write_failure(document, target, error) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return temporary
+    return Written(temporary, size, sha256, warnings, time.perf_counter() - started)
+
+
+def _write_failure(document: Document, target: Path, error: OSError) -> Failure:
+    hint = "free some space on that disk and build again" if error.errno == errno.ENOSPC else ""
+    return Failure(
+        place(document.path, "error", f"cannot write {target}: {error.strerror or error}", hint)
+    )
 
 
 def _start_worker(scratch: str, parent: int) -> None:
@@ -84,11 +102,12 @@ def _start_worker(scratch: str, parent: int) -> None:
 class WorkerPool:
     """A pool of worker processes, each importing the writers it uses once, for all sources."""
 
-    def __init__(self, jobs: int, scratch: Path) -> None:
+    def __init__(self, jobs: int, scratch: Path, token: str) -> None:
         # Forking starts a worker in milliseconds with the parser already imported;
         # elsewhere (no fork) the platform's default start method is used.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._token = token
         self._executor = ProcessPoolExecutor(
             jobs,
             mp_context=context,
@@ -96,9 +115,9 @@ class WorkerPool:
             initargs=(str(scratch), os.getpid()),
         )
 
-    def submit(self, fmt: str, document: Document, theme: Theme, target: Path) -> Future[Path]:
+    def submit(self, fmt: str, document: Document, theme: Theme, target: Path) -> Future[Written]:
         """Have a worker write `fmt` of `document` to a temporary file beside `target`."""
-        return self._executor.submit(write_temporary, fmt, document, theme, target, os.getpid())
+        return self._executor.submit(write_temporary, fmt, document, theme, target, self._token)
 
     def close(self) -> None:
         """Wait for the workers to finish their work and exit."""

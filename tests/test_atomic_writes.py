@@ -27,7 +27,12 @@ def build(source: Path, out_dir: Path) -> subprocess.Popen[bytes]:
 
 def reference(source: Path, out_dir: Path) -> dict[str, bytes]:
     assert build(source, out_dir).wait() == 0
-    return {path.name: path.read_bytes() for path in out_dir.iterdir()}
+    return visible(out_dir)
+
+
+def visible(out_dir: Path) -> dict[str, bytes]:
+    """The artifacts and the manifest, by name (not the folder's lock, nor temporaries)."""
+    return {p.name: p.read_bytes() for p in out_dir.iterdir() if not p.name.startswith(".")}
 
 
 def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(tmp_path: Path) -> None:
@@ -59,14 +64,16 @@ def test_sigkill_at_any_moment_leaves_old_or_new_complete_files(tmp_path: Path) 
         process.send_signal(signal.SIGKILL)
         process.wait()
         for path in out_dir.iterdir():
-            if path.name.startswith(".jobarch-"):
-                continue  # a killed build's temporary file: removed by the next build
+            if path.name.startswith(".jobarch"):
+                continue  # the lock, or a killed build's temporary: removed by the next build
             content = path.read_bytes()
             assert content in (old[path.name], new[path.name]), f"{path.name} is incomplete"
-        assert {p.name for p in out_dir.iterdir() if not p.name.startswith(".")} == set(old)
+        assert visible(out_dir).keys() == old.keys()
 
     assert build(old_source, out_dir).wait() == 0
-    assert {path.name: path.read_bytes() for path in out_dir.iterdir()} == old
+    assert visible(out_dir) == old
+    # The last build removed every temporary and record that the killed ones left.
+    assert [p.name for p in out_dir.iterdir() if p.name.startswith(".")] == [".jobarch.lock"]
 
 
 def test_two_builds_into_one_folder_do_not_break_each_other(tmp_path: Path) -> None:
@@ -79,4 +86,5 @@ def test_two_builds_into_one_folder_do_not_break_each_other(tmp_path: Path) -> N
         builds = [build(sources, out_dir) for _ in range(2)]
         assert [process.wait() for process in builds] == [0, 0]
     names = sorted(path.name for path in out_dir.iterdir())
-    assert names == sorted(f"doc{i}.{ext}" for i in range(3) for ext in ("docx", "pdf", "xlsx"))
+    artifacts = [f"doc{i}.{ext}" for i in range(3) for ext in ("docx", "pdf", "xlsx")]
+    assert names == sorted([".jobarch.lock", "manifest.json", *artifacts])

@@ -23,6 +23,11 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def visible(folder: Path) -> list[Path]:
+    """The files in a folder, without the hidden lock file a build keeps there."""
+    return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+
+
 def test_version_and_help_on_every_command() -> None:
     code, out, _ = run("--version")
     assert code == 0
@@ -40,11 +45,15 @@ def test_version_and_help_on_every_command() -> None:
 
 def test_build_writes_three_files_and_names_each(tmp_path: Path) -> None:
     code, out, err = run("build", str(SEED), "-o", str(tmp_path))
-    assert (code, err) == (0, "")
+    assert code == 0
+    assert err.startswith("jobarch: 3 written, 0 up to date, 0 removed (1 source(s), ")
     expected = [tmp_path / f"cto-director-mlops.{ext}" for ext in ("docx", "xlsx", "pdf")]
     assert out.splitlines() == [f"wrote {path}" for path in expected]
     assert all(path.stat().st_size > 1000 for path in expected)
-    assert sorted(tmp_path.iterdir()) == sorted(expected)  # no temporary files left
+    # No temporary file left: only the artifacts, the manifest and the folder's lock.
+    assert sorted(tmp_path.iterdir()) == sorted(
+        [*expected, tmp_path / "manifest.json", tmp_path / ".jobarch.lock"]
+    )
 
 
 def test_build_formats_can_be_chosen(tmp_path: Path) -> None:
@@ -79,7 +88,7 @@ def test_bad_source_gives_path_line_col_exit_1_no_traceback_nothing_written(
     assert out == ""
     assert re.match(rf"^{re.escape(str(bad))}:3:15: error: row has 4 cells", err)
     assert "Traceback" not in err
-    assert list(out_dir.iterdir()) == []
+    assert visible(out_dir) == []
 
 
 def test_good_sources_build_even_when_another_fails(tmp_path: Path) -> None:
@@ -96,22 +105,23 @@ def test_failed_rebuild_leaves_earlier_outputs_intact(tmp_path: Path) -> None:
     shutil.copy(SEED, source)
     out_dir = tmp_path / "out"
     assert run("build", str(source), "-o", str(out_dir))[0] == 0
-    before = {path.name: path.read_bytes() for path in out_dir.iterdir()}
+    before = {path.name: path.read_bytes() for path in visible(out_dir)}
     source.write_text(BAD_ROW, encoding="utf-8")
     assert run("build", str(source), "-o", str(out_dir))[0] == 1
-    assert {path.name: path.read_bytes() for path in out_dir.iterdir()} == before
+    assert {path.name: path.read_bytes() for path in visible(out_dir)} == before
 
 
-def test_two_sources_with_one_slug_are_refused(tmp_path: Path) -> None:
+def test_two_sources_with_one_slug_are_refused_both_and_nothing_written(tmp_path: Path) -> None:
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_text(
             "---\nslug: same\n---\n| D | A |\n|---|---|\n| X | 1 |\n", encoding="utf-8"
         )
-    code, _, err = run(
-        "build", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-f", "xlsx", "-o", str(tmp_path)
-    )
-    assert code == 1
-    assert f"{tmp_path / 'b.md'}:1:1: error: slug 'same' is already used" in err
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    code, out, err = run("build", str(a), str(b), "-f", "xlsx", "-o", str(tmp_path / "out"))
+    assert (code, out) == (1, "")
+    assert f"{a}:1:1: error: would write the same files as {b} (same.xlsx)" in err
+    assert f"{b}:1:1: error: would write the same files as {a} (same.xlsx)" in err
+    assert visible(tmp_path / "out") == []
 
 
 def test_missing_source_is_reported_and_the_others_still_build(tmp_path: Path) -> None:
@@ -195,7 +205,7 @@ def test_an_internal_error_in_one_source_does_not_stop_the_others(
     code, out, err = run("build", str(boom), str(SEED), "-f", "xlsx", "-o", str(tmp_path / "o"))
     assert code == 3
     assert out.strip() == f"wrote {tmp_path / 'o' / 'cto-director-mlops.xlsx'}"
-    assert err.splitlines()[0] == f"{boom}: internal error: RuntimeError: writer bug"
+    assert err.splitlines()[0] == f"{boom}: error: internal error: RuntimeError: writer bug"
     assert "--debug" in err
     assert "Traceback" not in err
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -49,13 +50,18 @@ def test_output_bytes_and_messages_do_not_depend_on_the_number_of_jobs(
     for jobs in ("1", "2"):
         out_dir = tmp_path / f"out-{jobs}"
         code, out, err = run("build", str(folder), "-o", str(out_dir), "-j", jobs)
-        files = {path.name: path.read_bytes() for path in sorted(out_dir.iterdir())}
+        files = {
+            path.name: path.read_bytes()
+            for path in sorted(out_dir.iterdir())
+            if path.name != ".jobarch.lock"
+        }
         out = out.replace(str(out_dir), "OUT")
+        err = re.sub(r", [0-9.]+ s\)", ", TIME)", err)  # the summary's wall time
         results[jobs] = (code, out, err, files)
     assert results["1"] == results["2"]
     code, out, err, files = results["1"]
     assert code == 1
-    assert len(files) == 9  # every source but the bad one
+    assert len(files) == 9 + 1  # every source but the bad one, and the manifest
     assert not any(name.startswith(".") for name in files)
     # Messages come out in source order, each source's formats together.
     written = [Path(line.split()[-1]).stem for line in out.splitlines()]
@@ -85,11 +91,15 @@ def test_a_format_that_fails_in_a_worker_writes_none_of_that_source(
     code, out, err = run("build", str(folder), "-o", str(out_dir), "-j", "2")
     assert code == 3
     assert sorted(path.name for path in out_dir.iterdir()) == [
+        ".jobarch.lock",
         "fine.docx",
         "fine.pdf",
         "fine.xlsx",
+        "manifest.json",
     ]
-    assert err.splitlines()[0] == f"{folder / 'boom.md'}: internal error: RuntimeError: writer bug"
+    assert err.splitlines()[0] == (
+        f"{folder / 'boom.md'}: error: internal error: RuntimeError: writer bug"
+    )
     assert out.splitlines() == [
         f"wrote {out_dir / f'fine.{ext}'}" for ext in ("docx", "xlsx", "pdf")
     ]
@@ -98,7 +108,7 @@ def test_a_format_that_fails_in_a_worker_writes_none_of_that_source(
 def test_one_job_or_one_task_starts_no_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_pool(jobs: int) -> None:
+    def no_pool(jobs: int, *args: object) -> None:
         raise AssertionError(f"a pool of {jobs} was started")
 
     monkeypatch.setattr(build_module, "WorkerPool", no_pool)
@@ -158,7 +168,9 @@ def test_ctrl_c_stops_the_workers_leaves_no_temporary_file_and_exits_130(
     assert process.returncode == 130
     assert err.strip().splitlines()[-1] == "jobarch: interrupted"
     assert "Traceback" not in err
-    assert [path.name for path in out_dir.iterdir() if path.name.startswith(".")] == []
+    assert [path.name for path in out_dir.iterdir() if path.name.startswith(".")] == [
+        ".jobarch.lock"
+    ]
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -407,3 +407,33 @@ def test_file_names_are_printed_and_used_safely(tmp_path: Path) -> None:
     assert "\x1b" not in shown
     assert "\udcff" not in shown
     assert shown.startswith(f"{tmp_path}/bad\\x1b[31mname\\udcff.md:1:1: warning: ")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        # 2,400 cells of 700 characters: over a minute of PDF layout.
+        (
+            "| D | A | B | C |\n|---|---|---|---|\n"
+            + "".join(
+                f"| R{i} | {'word ' * 140} | {'word ' * 140} | {'word ' * 140} |\n"
+                for i in range(600)
+            ),
+            "a PDF of this source would take too long to lay out",
+        ),
+        # 3,001 headings: WeasyPrint's time grows faster than their number.
+        (
+            "".join(f"## H{i}\n\n" for i in range(3001)) + "| D | A |\n|---|---|\n| X | y |\n",
+            "the source has 3,001 headings",
+        ),
+    ],
+    ids=["big cells", "headings"],
+)
+def test_what_a_pdf_cannot_lay_out_in_seconds_is_refused_up_front(
+    source: str, message: str
+) -> None:
+    with pytest.raises(SourceError, match=message) as caught:
+        parse_text(source, "slow.md")
+    assert caught.value.line > 1  # where the source grows past the limit
+    # A spreadsheet or a Word file of the same source is fine.
+    assert parse_text(source, "slow.md", formats=("docx", "xlsx")).document.comparisons

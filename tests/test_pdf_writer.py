@@ -563,3 +563,25 @@ def test_no_table_row_is_left_alone_at_a_page_foot_or_head(
     texts = page_texts(path)
     heading = next(n for n, text in enumerate(texts) if "The table" in text.split("\n"))
     assert labels[0] in texts[heading]
+
+
+def test_a_character_no_font_has_costs_no_second_layout(
+    theme: Theme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fontconfig is asked before laying out, so a large document is laid out once."""
+    from exporter.writers.pdf import render
+
+    layouts: list[object] = []
+    real = render._render
+
+    def counted(*args: Any) -> Any:
+        layouts.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(render, "_render", counted)
+    text = "| D | A |\n|---|---|\n| Scope | \U000f9550 and \u4e2d\u6587 |\n"
+    _, warnings = render_pdf(parse_text(text, "once.md").document, theme)
+    assert len(layouts) == 1
+    assert [warning.message for warning in warnings] == [
+        "no installed font can show U+F9550; the PDF prints its code point"
+    ]

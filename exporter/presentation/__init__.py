@@ -8,22 +8,11 @@ the facts of the title block, the document properties and the colour tints.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..inline import safe_href
-from ..model import (
-    Block,
-    Comparison,
-    Document,
-    Heading,
-    ListBlock,
-    Quote,
-    Span,
-    TableRef,
-    map_spans,
-)
+from ..model import Comparison, Document, Heading, Span, TableRef, map_spans, walk
 from ..reproducible import build_timestamp
 from ..text import CONTROL
 from ..theme import Theme
@@ -192,17 +181,6 @@ def mix(colour: str, base: str, amount: float) -> str:
     theirs = [int(base[i : i + 2], 16) for i in (1, 3, 5)]
     blended = (round(a * amount + b * (1 - amount)) for a, b in zip(ours, theirs, strict=True))
     return "#" + "".join(f"{value:02X}" for value in blended)
-
-
-def walk(blocks: Sequence[Block]) -> Iterator[Block]:
-    """Every block, those inside lists and quotes included, in document order."""
-    for block in blocks:
-        yield block
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                yield from walk(item)
-        elif isinstance(block, Quote):
-            yield from walk(block.blocks)
 
 
 def _safe(document: Document) -> Document:

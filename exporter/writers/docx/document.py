@@ -23,9 +23,10 @@ from ...model import (
     RichText,
     Rule,
     TableRef,
+    walk,
 )
 from ...model import Paragraph as ProseParagraph
-from ...presentation import Presentation, TableView, present, walk
+from ...presentation import Presentation, TableView, present
 from ...text import display_width
 from ...theme import Theme
 from ...theme_fonts import office_warnings

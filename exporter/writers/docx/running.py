@@ -7,9 +7,9 @@ from docx.section import _Footer, _Header
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from ...model import Heading
+from ...model import Heading, walk
 from ...placeholders import Placeholder
-from ...presentation import Band, Presentation, walk
+from ...presentation import Band, Presentation
 from ...presentation.running import Slot
 from . import wordml
 from .styles import rgb

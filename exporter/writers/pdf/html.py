@@ -21,8 +21,9 @@ from ...model import (
     Quote,
     Rule,
     TableRef,
+    walk,
 )
-from ...presentation import Presentation, TableView, walk
+from ...presentation import Presentation, TableView
 from .brand import theme_stylesheet
 
 TEMPLATE = "handbook.html.j2"

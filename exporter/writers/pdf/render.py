@@ -18,6 +18,7 @@ from ...model import Document, located_texts, map_text
 from ...presentation import Presentation, present
 from ...theme import Theme
 from ...theme_fonts import print_warnings
+from . import coverage
 from .fetcher import ThemeFetcher
 from .html import render_html
 from .weasy import HTML, FontConfiguration
@@ -121,15 +122,11 @@ def render_pdf(
     """
     resources = _shared(theme) if fetcher is None else _Resources()
     fetcher = fetcher or ThemeFetcher(*theme.folders)
-    presentation = present(document, theme)
-    pdf, missing = _render(presentation, fetcher, resources)
     names: dict[str, str] = {}
     warnings = print_warnings(theme)
-    # A new layout can meet a glyph the first one did not, so repeat until none is missing.
-    for _ in range(_MAX_PASSES):
-        if not missing:
-            break
-        for character in sorted(missing):
+
+    def print_code_points(characters: set[str]) -> Document:
+        for character in sorted(characters):
             names[character] = f"[U+{ord(character):04X}]"
             warnings.append(
                 Diagnostic(
@@ -141,9 +138,26 @@ def render_pdf(
                     "the PDF prints its code point",
                 )
             )
-        shown = map_text(document, _Translate(str.maketrans(names)))
+        return map_text(document, _Translate(str.maketrans(names)))
+
+    # Ask fontconfig first, so a large document is not laid out twice.
+    texts = "".join(text.text for _, text in located_texts(document))
+    unknown = coverage.missing(texts, _theme_fonts(theme))
+    shown = print_code_points(unknown) if unknown else document
+    pdf, missing = _render(present(shown, theme), fetcher, resources)
+    # Pango may still miss a glyph fontconfig promised: lay out again until none is missing.
+    for _ in range(_MAX_PASSES):
+        if not missing:
+            break
+        shown = print_code_points(missing - set(names))
         pdf, missing = _render(present(shown, theme), fetcher, resources)
     return pdf, warnings
+
+
+def _theme_fonts(theme: Theme) -> tuple[Path, ...]:
+    """The font files the theme's stylesheet may use (they count as drawing their glyphs)."""
+    suffixes = {".ttf", ".otf", ".woff", ".woff2"}
+    return tuple(sorted(path for path in theme.root.rglob("*") if path.suffix.lower() in suffixes))
 
 
 class _Translate:

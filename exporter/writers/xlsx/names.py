@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ...text import utf16_length
 
 MAX_SHEET_NAME = 31
-RESERVED = ("Long", "Roles")
+RESERVED = ("Long", "All", "Roles")
 SINGLE_NAME = "Comparison"
 # Excel forbids these in sheet names; control characters cannot be typed into one either.
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")

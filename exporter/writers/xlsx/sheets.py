@@ -27,6 +27,9 @@ WIDE_ROLE_LIMITS = (12.0, 60.0)
 # Units of width the whole wide sheet aims at: about a landscape page at full size.
 WIDE_BUDGET = 140.0
 LONG_LIMITS = ((14.0, 30.0), (14.0, 28.0), (14.0, 28.0), (30.0, 70.0), (12.0, 45.0))
+# A handbook's long sheet (`All`) names each row's source first.
+SOURCE_HEADER = "Source"
+SOURCE_LIMITS = (14.0, 30.0)
 ROLES_LIMITS = ((16.0, 32.0), (30.0, 70.0), (14.0, 30.0), (8.0, 8.0), (12.0, 45.0))
 
 
@@ -233,9 +236,13 @@ def wide_sheet(
 def long_sheet(
     sheet: Worksheet, document: Document, labels: Sequence[str], theme: Theme, palette: Palette
 ) -> None:
-    """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots."""
+    """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots;
+    a handbook's comparisons come from several sources, named first in a Source column."""
     grid = _Grid(sheet, palette)
-    for column, heading in enumerate(LONG_HEADER, start=1):
+    sources = any(comparison.source for comparison in document.comparisons)
+    first = 2 if sources else 1
+    headers = (SOURCE_HEADER, *LONG_HEADER) if sources else LONG_HEADER
+    for column, heading in enumerate(headers, start=1):
         grid.header(column, RichText.plain(heading), f"{document.path}: {heading}")
     row = 1
     for comparison, label in zip(document.comparisons, labels, strict=True):
@@ -252,15 +259,19 @@ def long_sheet(
                     f"{document.path}:{line}: dimension {quoted(dimension.name.text)}, "
                     f"role {quoted(role.title.text)}"
                 )
-                _plain(grid, row, 1, label, palette.body, where, repeat=True)
-                _plain(grid, row, 2, role.title.text, palette.body, where, repeat=True)
-                _plain(grid, row, 3, dimension.name.text, palette.body, where, repeat=True)
-                _rich(grid, row, 4, text, palette.body, where)
+                if sources:
+                    _plain(grid, row, 1, comparison.source, palette.body, where, repeat=True)
+                _plain(grid, row, first, label, palette.body, where, repeat=True)
+                _plain(grid, row, first + 1, role.title.text, palette.body, where, repeat=True)
+                name = dimension.name.text
+                _plain(grid, row, first + 2, name, palette.body, where, repeat=True)
+                _rich(grid, row, first + 3, text, palette.body, where)
                 # The dimension's own links travel with each of its rows, so a link in a
                 # row label is listed even when that label holds several.
                 urls = "\n".join(links_of(dimension.name, text))
-                _plain(grid, row, 5, urls, palette.body, f"{where}: links")
-    grid.finish(grid.fitted(list(LONG_LIMITS)))
+                _plain(grid, row, first + 4, urls, palette.body, f"{where}: links")
+    limits = [SOURCE_LIMITS, *LONG_LIMITS] if sources else list(LONG_LIMITS)
+    grid.finish(grid.fitted(limits))
     sheet_view(sheet, "A2")
     page_setup(sheet, theme, repeat_first_column=False)
 

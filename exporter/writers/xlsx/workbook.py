@@ -59,7 +59,11 @@ def build(presentation: Presentation) -> Workbook:
         wide_sheet(sheet, view.comparison, document, theme, palette, landscape)
         # The comparison's whole label: a sheet name is cut to Excel's 31 characters.
         header_footer(sheet, presentation.running, theme, section=view.label)
-    long_sheet(workbook.create_sheet("Long"), document, labels, theme, palette)
+    # A handbook gathers several sources: its long sheet holds them all, each row named.
+    handbook = any(comparison.source for comparison in document.comparisons)
+    long_sheet(
+        workbook.create_sheet("All" if handbook else "Long"), document, labels, theme, palette
+    )
     roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette)
     workbook.remove(default)
     for sheet in workbook.worksheets[len(presentation.tables) :]:

@@ -1,0 +1,78 @@
+"""`jobarch check`: parse every source and check every output name, writing nothing.
+
+It refuses what `jobarch build` refuses, before anything is written: the sources' own
+errors, and the output names that clash or cannot be made (see targets.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .errors import Diagnostic, SourceError
+from .parse import parse_source, reading_notes
+from .report import place
+from .targets import Claim, refusals
+from .walk import Source
+from .writers import FORMATS
+
+# What a Markdown file with no table at all is told: walked into, it is not a source.
+_NO_TABLE = frozenset({"no comparison table found", "source is empty"})
+
+
+def tableless(error: SourceError) -> bool:
+    """Whether a source's only error is that it holds no table (or nothing at all)."""
+    errors = [d for d in error.diagnostics if d.severity == "error"]
+    return len(errors) == 1 and errors[0].message in _NO_TABLE
+
+
+def skipped_note(source: Source) -> Diagnostic:
+    """The note for a file found by walking a folder that holds no table."""
+    return place(
+        str(source.path),
+        "note",
+        "skipped: no comparison table (a file found in a folder is a source only with one)",
+    )
+
+
+@dataclass
+class Checked:
+    """One source's diagnostics, in the order they stand; `skipped` if it is no source."""
+
+    source: Source
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: bool = False
+
+
+def check_sources(
+    sources: Sequence[Source],
+    max_bytes: int,
+    verbose: bool,
+    formats: Sequence[str] = tuple(FORMATS),
+) -> list[Checked]:
+    """Every problem of every source, output names included; notes on tables (and with
+    `verbose`, on what was left out); the limits of `formats` only."""
+    checked: list[Checked] = []
+    claims: list[tuple[Checked, Claim]] = []
+    for source in sources:
+        result = Checked(source)
+        checked.append(result)
+        try:
+            parsed = parse_source(source.path, max_bytes, tuple(formats))
+        except SourceError as error:
+            if not source.named and tableless(error):
+                result.skipped = True
+                result.diagnostics = [skipped_note(source)]
+            else:
+                result.diagnostics = list(error.diagnostics)
+            continue
+        found = [*parsed.warnings, *reading_notes(parsed.document)]
+        if verbose:
+            found += parsed.notes
+        result.diagnostics = sorted(found, key=lambda d: (d.line, d.col))
+        stem = source.folder / PurePosixPath(parsed.document.meta.slug)
+        claims.append((result, Claim(str(source.path), stem, tuple(formats))))
+    for (result, _), refused in zip(claims, refusals([claim for _, claim in claims]), strict=True):
+        result.diagnostics = refused + result.diagnostics
+    return checked

@@ -1,0 +1,126 @@
+"""Many sources -> one handbook Document: a chapter per source, in a stable order.
+
+The handbook is an ordinary Document, so every writer prints it as it prints one source:
+each source becomes a chapter (its title a level-1 heading, its lede, its prose and its
+comparisons in place, its headings one level down), comparisons remember the source they
+come from (the spreadsheet's `All` sheet names it), and the presentation gathers the role
+profiles of every role across chapters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import assert_never
+
+from .model import (
+    Block,
+    CodeBlock,
+    Comparison,
+    Document,
+    Heading,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Quote,
+    RichText,
+    Rule,
+    TableRef,
+)
+
+
+def chapter_order(document: Document) -> tuple[int, int, str]:
+    """Sort key: the front matter's `order` first (in its order), then the file name."""
+    order = document.meta.order
+    return (0 if order is not None else 1, order or 0, document.path)
+
+
+def combine(documents: Sequence[Document], title: str, slug: str, created: datetime) -> Document:
+    """The handbook of `documents`, titled `title`, dated `created`."""
+    chapters = sorted(documents, key=chapter_order)
+    blocks: list[Block] = []
+    comparisons: list[Comparison] = []
+    for document in chapters:
+        offset = len(comparisons)
+        comparisons += [
+            replace(comparison, source=document.title) for comparison in document.comparisons
+        ]
+        blocks.append(Heading(1, RichText.plain(document.title), 1))
+        if document.lede:
+            blocks.append(Paragraph(document.lede, 1))
+        shift = _shift(document)
+        blocks += [_moved(block, shift, offset) for block in document.blocks]
+        placed = {b.index for b in _table_refs(document.blocks)}
+        blocks += [
+            TableRef(offset + index, comparison.line)
+            for index, comparison in enumerate(document.comparisons)
+            if index not in placed
+        ]
+    versions = {document.meta.version for document in chapters}
+    languages = {document.meta.lang for document in chapters}
+    meta = Metadata(
+        slug=slug,
+        # A version or a language every chapter shares is the handbook's too.
+        version=versions.pop() if len(versions) == 1 else "",
+        effective=created.date().isoformat(),
+        lang=languages.pop() if len(languages) == 1 else "en",
+    )
+    return Document(
+        path=slug,
+        title=title,
+        lede=RichText(),
+        comparisons=tuple(comparisons),
+        blocks=tuple(blocks),
+        meta=meta,
+    )
+
+
+def _shift(document: Document) -> int:
+    """How many levels a chapter's headings move down to sit under its level-1 title."""
+    levels = [block.level for block in _headings(document.blocks)]
+    return 2 - min(levels, default=2)
+
+
+def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
+    found: list[Heading] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            found.append(block)
+        elif isinstance(block, Quote):
+            found += _headings(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += _headings(item)
+    return found
+
+
+def _table_refs(blocks: tuple[Block, ...]) -> list[TableRef]:
+    found: list[TableRef] = []
+    for block in blocks:
+        if isinstance(block, TableRef):
+            found.append(block)
+        elif isinstance(block, Quote):
+            found += _table_refs(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found += _table_refs(item)
+    return found
+
+
+def _moved(block: Block, shift: int, offset: int) -> Block:
+    """A block of a chapter: headings `shift` levels down, comparison indexes `offset` on."""
+    match block:
+        case Heading():
+            return replace(block, level=min(max(block.level + shift, 2), 6))
+        case TableRef():
+            return replace(block, index=block.index + offset)
+        case ListBlock():
+            items = tuple(tuple(_moved(b, shift, offset) for b in item) for item in block.items)
+            return replace(block, items=items)
+        case Quote():
+            return replace(block, blocks=tuple(_moved(b, shift, offset) for b in block.blocks))
+        case Paragraph() | CodeBlock() | Rule():
+            return block
+        case _:
+            assert_never(block)

@@ -1,0 +1,103 @@
+"""How long laying a document out as a PDF takes, estimated from the model before any work.
+
+WeasyPrint's time grows with the text it sets and the boxes it makes: characters in table
+cells cost more than characters of prose (cells are measured twice, for the table's column
+widths and for its rows), and each table, heading, paragraph and list item costs a box
+tree of its own. The rates are measured on a 2-core machine busy with other work (see
+`make bench`, "stress" cases), so the estimate errs on the slow side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import assert_never
+
+from .model import Block, CodeBlock, Document, Heading, ListBlock, Paragraph, Quote, Rule, TableRef
+from .presentation.grid import grid
+
+# Seconds per unit of work.
+START = 0.5  # the page furniture, fonts and the title block
+TABLE = 0.016
+CELL = 0.001
+TABLE_CHARACTER = 36e-6
+PROSE_CHARACTER = 10e-6
+HEADING = 1.5e-3
+PARAGRAPH = 0.8e-3
+LIST_ITEM = 3e-3
+
+
+@dataclass(frozen=True)
+class Step:
+    """The estimated time so far, at a source line."""
+
+    line: int
+    seconds: float
+
+
+def steps(document: Document) -> Iterator[Step]:
+    """The running estimate, block by block in the order the PDF prints them."""
+    total = START + _characters(document.lede.text, PROSE_CHARACTER)
+    placed: set[int] = set()
+    tables: list[int] = []
+    for line, cost, table in _blocks(document.blocks):
+        if table is None:
+            total += cost
+            yield Step(line, total)
+        elif table not in placed and 0 <= table < len(document.comparisons):
+            placed.add(table)
+            tables.append(table)
+    tables += [index for index in range(len(document.comparisons)) if index not in placed]
+    for index in tables:
+        for line, cost in _table_rows(document, index):
+            total += cost
+            yield Step(line, total)
+
+
+def estimate(document: Document) -> float:
+    """The estimated seconds to lay the whole document out."""
+    return max((step.seconds for step in steps(document)), default=START)
+
+
+def _characters(text: str, rate: float) -> float:
+    return len(text) * rate
+
+
+def _table_rows(document: Document, index: int) -> Iterator[tuple[int, float]]:
+    """(line, seconds) for a table's header row, then each of its rows as the source has it."""
+    table = grid(document.comparisons[index])
+    header = [table.corner.text if table.corner else "", *(h.text for h in table.headers)]
+    summaries = [role.summary.text for role in document.comparisons[index].roles]
+    cost = TABLE + len(header) * CELL + sum(map(len, [*header, *summaries])) * TABLE_CHARACTER
+    yield document.comparisons[index].line, cost
+    for number, cells in enumerate(table.cells):
+        texts = [cell.text for cell in cells]
+        if table.labels is not None:
+            texts.append(table.labels[number].text)
+        yield table.row_lines[number], len(texts) * CELL + sum(map(len, texts)) * TABLE_CHARACTER
+
+
+def _blocks(blocks: tuple[Block, ...]) -> Iterator[tuple[int, float, int | None]]:
+    """(line, seconds, table index or None) for each block, nested ones included."""
+    for block in blocks:
+        match block:
+            case Heading():
+                yield block.line, HEADING + _characters(block.content.text, PROSE_CHARACTER), None
+            case Paragraph():
+                cost = PARAGRAPH + _characters(block.content.text, PROSE_CHARACTER)
+                yield block.line, cost, None
+            case ListBlock():
+                for item in block.items:
+                    yield block.line, LIST_ITEM, None
+                    yield from _blocks(item)
+            case Quote():
+                yield block.line, PARAGRAPH, None
+                yield from _blocks(block.blocks)
+            case CodeBlock():
+                yield block.line, PARAGRAPH + _characters(block.text, PROSE_CHARACTER), None
+            case Rule():
+                yield block.line, PARAGRAPH, None
+            case TableRef():
+                yield block.line, 0.0, block.index
+            case _:
+                assert_never(block)

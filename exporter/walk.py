@@ -1,0 +1,181 @@
+"""SOURCE arguments -> the Markdown files to read, each with the output folder it maps to.
+
+A file named on the command line is taken as it is (a symlink is followed). A folder is
+walked recursively in name order: hidden files and folders are skipped, and so is what the
+repository's `.gitignore` files ignore (when the folder is inside a Git repository) and
+what an `--exclude` pattern matches (gitignore syntax, relative to the folder walked). A
+symlink is followed only when it points inside the folder walked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from .errors import Diagnostic
+from .report import place
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+SUFFIX = ".md"
+_HERE = PurePosixPath(".")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file to read; `folder` is where its outputs go, relative to OUT."""
+
+    path: Path
+    folder: PurePosixPath = _HERE
+    named: bool = True  # named on the command line, rather than found by walking a folder
+
+
+@dataclass
+class Found:
+    """What a walk found: the sources in order, and notes and errors about what it skipped."""
+
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The .gitignore rules of one folder, matched against paths relative to that folder."""
+
+    folder: Path
+    spec: GitIgnoreSpec
+
+
+def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
+    """The sources that `paths` name, without repeats (the first mention wins)."""
+    found = Found()
+    for path in paths:
+        if path.is_dir():
+            # Imported only to walk a folder: a build of named files starts without it.
+            from pathspec import GitIgnoreSpec
+
+            _Walk(path, GitIgnoreSpec.from_lines(excludes), found).run()
+        else:
+            # Kept even when it does not exist: reading it reports it like any bad source.
+            found.sources.append(Source(path))
+    seen: set[str] = set()
+    unique = []
+    for source in found.sources:
+        key = os.path.abspath(source.path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(source)
+    found.sources = unique
+    return found
+
+
+class _Walk:
+    """One folder walked: the rules in force on the way down, and what was found."""
+
+    def __init__(self, root: Path, exclude: GitIgnoreSpec, found: Found) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.exclude = exclude
+        self.found = found
+        self.visited: set[Path] = set()
+        self.in_repository, self.inherited = _inherited_rules(self.real_root)
+
+    def run(self) -> None:
+        self._folder(self.root, _HERE, self.inherited)
+
+    def _folder(self, folder: Path, relative: PurePosixPath, rules: list[_Rules]) -> None:
+        real = folder.resolve()
+        if real in self.visited:  # a symlink loop inside the tree
+            return
+        self.visited.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            self.found.problems.append(
+                place(str(folder), "error", f"cannot read folder: {error.strerror or error}")
+            )
+            return
+        if self.in_repository:
+            rules = [*rules, *_rules_in(real)]
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            child = relative / entry.name
+            is_folder = _is_folder(entry)
+            if not is_folder and not entry.name.endswith(SUFFIX):
+                continue
+            if self._ignored(real / entry.name, child, is_folder, rules):
+                continue
+            if entry.is_symlink() and not self._inside(path):
+                self.found.problems.append(
+                    place(
+                        str(path),
+                        "note",
+                        "not followed: the link points outside the folder being walked",
+                        "name it on the command line to read it",
+                    )
+                )
+                continue
+            if is_folder:
+                self._folder(path, child, rules)
+            else:
+                self.found.sources.append(Source(path, relative, named=False))
+
+    def _inside(self, link: Path) -> bool:
+        try:
+            return link.resolve().is_relative_to(self.real_root)
+        except (OSError, RuntimeError):  # a loop of links resolves to nothing
+            return False
+
+    def _ignored(
+        self, real: Path, relative: PurePosixPath, is_folder: bool, rules: list[_Rules]
+    ) -> bool:
+        """Whether --exclude or a .gitignore rule leaves this entry out (`real`: its path
+        with the folders above it resolved, as the rules' folders are)."""
+        slash = "/" if is_folder else ""
+        if self.exclude.match_file(f"{relative}{slash}"):
+            return True
+        # The deepest .gitignore that has a say decides, as in Git.
+        for rule in reversed(rules):
+            if not real.is_relative_to(rule.folder):
+                continue
+            result = rule.spec.check_file(f"{real.relative_to(rule.folder).as_posix()}{slash}")
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _inherited_rules(real_root: Path) -> tuple[bool, list[_Rules]]:
+    """Whether `real_root` is in a Git repository, and the .gitignore rules of the folders
+    above it up to the repository's top. Outside a repository Git ignores nothing, and
+    neither do we."""
+    if (real_root / ".git").exists():
+        return True, []
+    above = []
+    for folder in real_root.parents:
+        above.append(folder)
+        if (folder / ".git").exists():
+            return True, [rule for parent in reversed(above) for rule in _rules_in(parent)]
+    return False, []
+
+
+def _rules_in(folder: Path) -> list[_Rules]:
+    try:
+        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    from pathspec import GitIgnoreSpec
+
+    return [_Rules(folder, GitIgnoreSpec.from_lines(lines.splitlines()))]
