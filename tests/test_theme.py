@@ -14,6 +14,7 @@ from PIL import Image
 
 from exporter.cli import cli
 from exporter.errors import ThemeError
+from exporter.manifest import folder_sha256, theme_sha256
 from exporter.theme import BUILTIN_THEMES, known_themes, load_theme, resolve_style
 
 from .conftest import SEED
@@ -317,3 +318,18 @@ def test_check_style_reports_a_logo_that_is_not_an_image(tmp_path: Path) -> None
     assert result.stdout.splitlines()[0].startswith(
         f"{folder.resolve() / 'theme.toml'}: error: logo.file: logo.png is not a PNG image"
     )
+
+
+def test_editing_an_inherited_theme_changes_the_digest_builds_are_cached_under(
+    tmp_path: Path,
+) -> None:
+    """The manifest's theme digest covers the folders of the whole chain."""
+    parent = shutil.copytree(DEFAULT, tmp_path / "base")
+    child = child_theme(tmp_path / "acme", '[organisation]\nname = "Acme"\n', parent=parent)
+    folders = load_theme(str(child)).folders
+    before = theme_sha256(*folders)
+    with (parent / "handbook.css").open("a", encoding="utf-8") as css:
+        css.write("h2 { color: red; }\n")
+    assert theme_sha256(*folders) != before
+    # A theme that inherits nothing keeps the digest of its own folder.
+    assert theme_sha256(parent) == folder_sha256(parent)

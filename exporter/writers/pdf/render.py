@@ -155,9 +155,17 @@ def render_pdf(
 
 
 def _theme_fonts(theme: Theme) -> tuple[Path, ...]:
-    """The font files the theme's stylesheet may use (they count as drawing their glyphs)."""
+    """The font files the theme's stylesheets may use (they count as drawing their glyphs),
+    in every folder of its chain: an inheriting theme uses its parent's fonts."""
     suffixes = {".ttf", ".otf", ".woff", ".woff2"}
-    return tuple(sorted(path for path in theme.root.rglob("*") if path.suffix.lower() in suffixes))
+    return tuple(
+        sorted(
+            path
+            for folder in theme.folders
+            for path in folder.rglob("*")
+            if path.suffix.lower() in suffixes
+        )
+    )
 
 
 class _Translate:
