@@ -137,6 +137,13 @@ def print_warnings(theme: Theme) -> list[Diagnostic]:
     return warnings
 
 
+def font_warnings(theme: Theme, formats: Iterable[str]) -> list[Diagnostic]:
+    """The warnings about fonts that writing these formats would give."""
+    formats = set(formats)
+    office = office_warnings(theme) if formats & {"docx", "xlsx"} else []
+    return [*(print_warnings(theme) if "pdf" in formats else []), *office]
+
+
 def office_warnings(theme: Theme) -> list[Diagnostic]:
     """A warning for each Office font that the theme ships for the PDF and is not installed.
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from exporter.cli import cli
 from exporter.theme import load_theme
 from exporter.theme_fonts import declared, installed
 
+from .conftest import SEED
 from .support import warnings_of
 from .themes import DEFAULT, branded_document, child_theme
 
@@ -70,3 +74,17 @@ def test_an_office_font_the_theme_ships_only_for_print_is_a_warning(tmp_path: Pa
             "fonts.office.body, fonts.office.heading: font 'Source Sans 3' ships with the "
             "theme for the PDF only;"
         )
+
+
+def test_check_style_warns_of_the_fonts_a_build_would_warn_of(tmp_path: Path) -> None:
+    folder = child_theme(tmp_path / "brand", '[fonts]\nheading = "Brand Grotesk No Such"\n')
+    toml = folder.resolve() / "theme.toml"
+    for args, code in (([], 0), (["--strict"], 1)):
+        result = CliRunner().invoke(cli, ["check", "--style", str(folder), *args, str(SEED)])
+        assert result.exit_code == code
+        assert result.stdout.splitlines()[0].startswith(
+            f"{toml}:3:1: warning: fonts.heading: font 'Brand Grotesk No Such' is neither"
+        )
+    # Checking the Office formats only: the print font is none of their business.
+    result = CliRunner().invoke(cli, ["check", "--style", str(folder), "-f", "docx", str(SEED)])
+    assert "Brand Grotesk" not in result.stdout
