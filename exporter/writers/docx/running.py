@@ -20,9 +20,9 @@ LOGO_HEIGHT = Mm(6)
 def has_content(part: _Header | _Footer) -> bool:
     """Whether a header or footer (a template's) shows any text or picture."""
     element = part._element
-    texts = any(text.text and text.text.strip() for text in element.iter(qn("w:t")))
-    pictures = any(True for tag in ("w:drawing", "w:pict") for _ in element.iter(qn(tag)))
-    return texts or pictures
+    if any(text.text and text.text.strip() for text in element.iter(qn("w:t"))):
+        return True
+    return any(next(element.iter(qn(tag)), None) is not None for tag in ("w:drawing", "w:pict"))
 
 
 def write_header(header: _Header, presentation: Presentation) -> None:
