@@ -97,3 +97,47 @@ bench: $(VENV)/.installed-test system-deps
 
 clean:
 	rm -rf out $(LOWEST) .mypy_cache .ruff_cache .pytest_cache
+
+# `make preview`: every output of `make` as PNG pages under out/preview/<slug>/ (pdf-1.png,
+# docx-1.png, xlsx-1.png, ...), to review without an office suite. LibreOffice headless
+# prints the DOCX and the XLSX; poppler's pdftoppm turns PDF pages into images. Both are
+# installed like system-deps' packages when missing.
+PREVIEW := out/preview
+PREVIEW_APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
+PREVIEW_DPI := 80
+# A LibreOffice profile of its own, so a running office or its lock cannot get in the way.
+SOFFICE := soffice -env:UserInstallation=file://$(abspath $(PREVIEW))/.office/profile \
+  --headless --invisible --norestore --nolockcheck --nodefault --nologo
+
+.PHONY: preview preview-deps
+
+preview-deps:
+	@missing=$$(for p in $(PREVIEW_APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	  grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $$missing"; \
+	    apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+	  else \
+	    echo "warning: install these Debian packages for make preview: $$missing" >&2; \
+	  fi; \
+	fi
+
+preview: build preview-deps
+	@for tool in soffice pdftoppm; do command -v $$tool >/dev/null || \
+	  { echo "make preview: $$tool is missing (Debian: $(PREVIEW_APT_PACKAGES))" >&2; exit 1; }; done
+	@rm -rf $(PREVIEW) && mkdir -p $(PREVIEW)/.office
+	@for kind in docx xlsx; do \
+	  $(SOFFICE) --convert-to pdf --outdir $(PREVIEW)/.office/$$kind out/*.$$kind >/dev/null 2>&1; \
+	  for file in out/*.$$kind; do [ -f $(PREVIEW)/.office/$$kind/$$(basename $$file .$$kind).pdf ] || \
+	    { echo "make preview: LibreOffice did not print $$file" >&2; exit 1; }; done; \
+	done
+	@for kind in pdf docx xlsx; do \
+	  for file in $$( [ $$kind = pdf ] && ls out/*.pdf || ls $(PREVIEW)/.office/$$kind/*.pdf ); do \
+	    slug=$$(basename $$file .pdf); mkdir -p $(PREVIEW)/$$slug; \
+	    pdftoppm -png -r $(PREVIEW_DPI) $$file $(PREVIEW)/$$slug/$$kind || exit 1; \
+	  done; \
+	done
+	@rm -rf $(PREVIEW)/.office
+	@echo "wrote $$(ls $(PREVIEW)/*/*.png | wc -l) page images under $(PREVIEW)/"

@@ -26,15 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from . import __version__, manifest
+from . import __version__, handbook, manifest
 from .cache import Cache, read_bytes
 from .checking import skipped_note, tableless
 from .errors import Diagnostic, JobarchError, SourceError
-from .manifest import Artifact, Manifest
+from .manifest import HANDBOOK_SOURCE, Artifact, Manifest
 from .model import Document
 from .parse import parse_source
 from .report import Failure, diagnostics_of, place
-from .reproducible import source_date_epoch
+from .reproducible import build_timestamp, source_date_epoch
 from .source import DEFAULT_MAX_BYTES
 from .targets import Claim, refusals
 from .tempfiles import OutputLock
@@ -60,6 +60,8 @@ class Options:
     jobs: int = 1
     force: bool = False  # rebuild every source, up to date or not
     debug: bool = False  # let an internal error propagate, with its traceback
+    handbook: str = ""  # also write OUT/<handbook>.<format> gathering every source
+    handbook_title: str = ""  # its title (default: the name)
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
             raise
         if pool is not None:
             pool.close()
+        if options.handbook:
+            _handbook(jobs, options, inputs, cache, lock.token, report, events)
         now = ThisBuild(
             made={outcome.artifact.path for outcome in report.outcomes},
             built={outcome.artifact.source for outcome in report.outcomes},
@@ -186,6 +190,97 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
             record = Manifest(__version__, theme, theme_sha256, epoch, tuple(artifacts))
             _write_manifest(out_dir, record, lock.token)
     return report
+
+
+def _handbook(
+    jobs: list[_Job],
+    options: Options,
+    inputs: str,
+    cache: Cache,
+    token: Callable[[], str],
+    report: BuildReport,
+    events: Events,
+) -> None:
+    """Write OUT/<name>.<format> from every source, or find it up to date.
+
+    It depends on every source's path and bytes (in chapter order, decided from their
+    documents), so editing any source rebuilds it; it is written only when every source
+    built, since a handbook missing a chapter must not pass for a whole one.
+    """
+    name = options.handbook
+    marker = f"{HANDBOOK_SOURCE}{name}"
+    sources = [job for job in jobs if not job.skipped]
+    clash = next((job.name for job in sources if job.stem() == PurePosixPath(name)), None)
+    if clash is not None:
+        events.problem(
+            place(
+                name,
+                "error",
+                f"handbook not written: its files would replace those of {clash}",
+                "give the handbook another name, or the source another slug",
+            )
+        )
+        report.failures.append(name)
+        return
+    failed = [job.name for job in sources if job.error or job.unexpected or job.sha256 is None]
+    if failed:
+        problem = place(
+            name,
+            "error",
+            f"handbook not written: {len(failed)} source(s) did not build, first {failed[0]}",
+        )
+        events.problem(problem)
+        report.failures.append(name)
+        return
+    digest = manifest.bytes_sha256(
+        "\n".join(f"{job.relative}\t{job.sha256}" for job in sources).encode("utf-8")
+    )
+    keys = {
+        fmt: manifest.cache_key(inputs, fmt, f"{marker}\t{options.handbook_title}", digest)
+        for fmt in options.formats
+    }
+    targets = [options.out_dir / f"{name}.{fmt}" for fmt in options.formats]
+    unchanged = (
+        [] if options.force else cache.up_to_date(marker, PurePosixPath("."), keys, options.formats)
+    )
+    if unchanged:
+        report.outcomes += [Outcome(artifact, name, "unchanged") for artifact in unchanged]
+        return
+    documents = []
+    for job in sources:
+        if job.document is None:  # up to date, so not parsed yet
+            job.document = parse_source(
+                job.source.path, options.max_bytes, options.formats
+            ).document
+        documents.append(job.document)
+    title = options.handbook_title or name
+    created = build_timestamp()
+    book = handbook.combine(documents, title, name, created)
+    done: list[Written] = []
+    try:
+        for fmt, target in zip(options.formats, targets, strict=True):
+            done.append(write_temporary(fmt, book, options.theme, target, token()))
+        _commit([item.path for item in done], targets)
+    except OSError as error:
+        _discard(item.path for item in done)
+        target_name = error.filename2 or error.filename
+        raise Failure(
+            place(name, "error", f"cannot write {target_name}: {error.strerror or error}")
+        ) from None
+    for fmt, written, target in zip(options.formats, done, targets, strict=True):
+        for warning in written.warnings:
+            events.problem(warning)
+        artifact = Artifact(
+            path=PurePosixPath(target.name),
+            format=fmt,
+            size=written.size,
+            sha256=written.sha256,
+            source=marker,
+            source_sha256=digest,
+            key=keys[fmt],
+        )
+        report.outcomes.append(Outcome(artifact, name, "written", written.seconds))
+        events.written(target)
 
 
 def _previous(out_dir: Path, events: Events) -> Manifest | None:

@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import platform
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from .walk import Found, find_sources
 from .writers import FORMATS
 
 # Exit statuses, the same for every command (the README's table).
+HANDBOOK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 EXIT_FAILED = 1  # a source, the theme or the output folder has a problem; verify: a mismatch
 EXIT_USAGE = 2  # the command line or the environment is wrong: nothing was read or written
 EXIT_INTERNAL = 3  # a bug in jobarch
@@ -194,6 +196,13 @@ def available_cpus() -> int:
 @MAX_BYTES_OPTION
 @EXCLUDE_OPTION
 @click.option("--force", is_flag=True, help="Rebuild every source, even those up to date.")
+@click.option(
+    "--handbook",
+    metavar="NAME",
+    default="",
+    help="Also write OUT/NAME.<format>: one handbook gathering every source.",
+)
+@click.option("--handbook-title", metavar="TEXT", default="", help="The handbook's title.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on standard output.")
 def build_command(
@@ -205,6 +214,8 @@ def build_command(
     max_bytes: int,
     excludes: tuple[str, ...],
     force: bool,
+    handbook: str,
+    handbook_title: str,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -216,6 +227,11 @@ def build_command(
     to_stdout = str(out_dir) == "-"
     if not to_stdout:
         _check_out_dir(out_dir)
+    if handbook and not HANDBOOK_NAME.match(handbook):
+        raise UsageProblem(
+            f"jobarch: error: --handbook {handbook!r}: a handbook's name is its file name: "
+            "letters, digits, '.', '_' and '-'"
+        )
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops the build before it starts
     theme = load_theme(style)
     # Built in the registry's order, whatever order the options came in.
@@ -238,6 +254,8 @@ def build_command(
             jobs=jobs or available_cpus(),
             force=force,
             debug=bool(click.get_current_context().find_root().obj.get("debug")),
+            handbook=handbook,
+            handbook_title=handbook_title,
         ),
         console.events(out_dir),
     )

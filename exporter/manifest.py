@@ -19,6 +19,8 @@ from typing import Any
 from .tempfiles import temporary_beside
 
 NAME = "manifest.json"
+# The "source" a handbook's artifacts list: all the sources of the build together.
+HANDBOOK_SOURCE = "handbook:"
 SCHEMA = 1
 _HEX = frozenset("0123456789abcdef")
 _CHUNK = 1 << 20

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from .cache import intact
 from .errors import Diagnostic
-from .manifest import Artifact, Manifest
+from .manifest import HANDBOOK_SOURCE, Artifact, Manifest
 from .report import place
 
 
@@ -57,7 +57,13 @@ def tidy(
         path = out_dir / artifact.path
         if artifact.path in now.made:
             continue
-        gone = artifact.source not in now.present and not (out_dir / artifact.source).exists()
+        # A handbook gathers all the sources: it goes only when a build rewrites it.
+        handbook = artifact.source.startswith(HANDBOOK_SOURCE)
+        gone = (
+            not handbook
+            and artifact.source not in now.present
+            and not (out_dir / artifact.source).exists()
+        )
         replaced = artifact.source in now.built and artifact.format in now.formats
         if not (gone or replaced):
             if path.exists():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from exporter.cli import cli
 from exporter.theme import BUILTIN_THEMES
@@ -379,3 +380,42 @@ def test_changed_jobarch_code_rebuilds_everything(
     real = manifest.code_sha256()
     monkeypatch.setattr(manifest, "code_sha256", lambda: real.replace(real[0], "x"))
     assert run(*build)[1] == f"wrote {out_dir / 'roles.xlsx'}\n"
+
+
+def test_a_handbook_gathers_every_source_and_takes_part_in_manifest_cache_and_verify(
+    tmp_path: Path,
+) -> None:
+    docs = tree(tmp_path)
+    out_dir = tmp_path / "out"
+    args = ("build", str(docs), "-o", str(out_dir), "--handbook", "handbook")
+    code, out, err = run(*args, "--handbook-title", "Engineering roles")
+    assert code == 0, err
+    for fmt in ("docx", "xlsx", "pdf"):
+        assert f"wrote {out_dir / f'handbook.{fmt}'}" in out.splitlines()
+    listed = manifest_of(out_dir)
+    assert listed["handbook.pdf"]["source"] == "handbook:handbook"
+    assert run("verify", str(out_dir))[0] == 0
+    text = " ".join(page.extract_text() for page in PdfReader(out_dir / "handbook.pdf").pages)
+    for title in ("Engineering roles", "3-way comparison", "Design Lead", "Tech Lead"):
+        assert title in text
+    # Nothing changed: nothing written, the handbook included.
+    before = stamps(out_dir)
+    code, out, _ = run(*args, "--handbook-title", "Engineering roles")
+    assert (code, out) == (0, "")
+    assert stamps(out_dir) == before
+    # One source edited: it and the handbook are rebuilt, nothing else.
+    sre = docs / "eng" / "platform" / "sre.md"
+    sre.write_text(TABLE.replace("People", "People and hiring"), encoding="utf-8")
+    code, out, _ = run(*args, "--handbook-title", "Engineering roles")
+    written = sorted(
+        Path(line.split()[-1]).relative_to(out_dir).as_posix() for line in out.splitlines()
+    )
+    assert written == sorted(
+        [f"eng/platform/sre.{fmt}" for fmt in ("docx", "xlsx", "pdf")]
+        + [f"handbook.{fmt}" for fmt in ("docx", "xlsx", "pdf")]
+    )
+    assert "People and hiring" in " ".join(
+        page.extract_text() for page in PdfReader(out_dir / "handbook.pdf").pages
+    )
+    # A handbook name that is no file name is a usage error.
+    assert run("build", str(docs), "-o", str(out_dir), "--handbook", "../x")[0] == 2

@@ -24,6 +24,7 @@ from .support import write_as
 from .themes import DEFAULT, branded_document, child_theme
 
 SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def test_an_inheriting_theme_reads_its_chain_and_nothing_else(tmp_path: Path) -> None:
@@ -73,8 +74,8 @@ def test_a_wide_logo_is_drawn_wide_in_every_format(tmp_path: Path) -> None:
 
 
 def test_each_sheet_prints_the_logo_in_its_header_beside_its_own_links(tmp_path: Path) -> None:
-    """The header picture's relationship joins those a sheet already has (its hyperlinks),
-    and its element stands where the schema puts it: right after the header and footer."""
+    """The header picture's relationship joins those a sheet already has (its hyperlinks,
+    its Excel Table), and its element stands where the schema puts it."""
     source = "| Dimension | Tech Lead |\n|---|---|\n| Guide | [ladder](https://example.com/l) |\n"
     theme = load_theme("default")
     path = write_as("xlsx", parse_text(source, "links.md").document, theme, tmp_path)
@@ -82,11 +83,16 @@ def test_each_sheet_prints_the_logo_in_its_header_beside_its_own_links(tmp_path:
         sheet = package.read("xl/worksheets/sheet1.xml").decode()
         rels = ElementTree.fromstring(package.read("xl/worksheets/_rels/sheet1.xml.rels"))
         kinds = {rel.get("Id"): rel.get("Type", "").rsplit("/", 1)[1] for rel in rels}
-        assert sorted(kinds.values()) == ["hyperlink", "vmlDrawing"]
-        assert len(kinds) == 2  # distinct ids
+        assert sorted(kinds.values()) == ["hyperlink", "table", "vmlDrawing"]
+        assert len(kinds) == 3  # distinct ids
         vml_id = next(r_id for r_id, kind in kinds.items() if kind == "vmlDrawing")
-        assert f'r:id="{vml_id}"/></worksheet>' in sheet
-        assert sheet.index("</headerFooter>") < sheet.index("<legacyDrawingHF")
+        assert f'<legacyDrawingHF xmlns:r="{RELATIONSHIPS}" r:id="{vml_id}"/>' in sheet
+        # After the header and footer, before the Excel Table's part: the schema's order.
+        assert (
+            sheet.index("</headerFooter>")
+            < sheet.index("<legacyDrawingHF")
+            < sheet.index("<tableParts")
+        )
         assert package.read("xl/media/header-logo.png") == theme.logo.office.read_bytes()
         header = ElementTree.fromstring(sheet).findtext(f"{SHEET}headerFooter/{SHEET}oddHeader")
         assert "&G" in (header or "")

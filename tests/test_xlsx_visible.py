@@ -16,10 +16,6 @@ pypdf's text runs do not give, put the line back in order.
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -42,6 +38,7 @@ from exporter.parse import parse_file
 from exporter.theme import Theme
 
 from .conftest import CORPUS, SEED
+from .office import convert
 from .support import write_as
 
 # Prose in paragraphs (an HTML table), Chinese with emoji, a 12-column table whose tallest
@@ -54,8 +51,6 @@ SOURCES = [
     CORPUS / "17-cms-ospo-community-roles.md",
     SEED,
 ]
-# Seconds LibreOffice may take for them all (about 4 here); a hung office is killed.
-TIMEOUT = 120
 # The part of a glyph's line that must show, in font sizes below and above the baseline,
 # and how far (points) a clip may fall short of it through rounding.
 DESCENT, ASCENT, SLACK = 0.22, 0.75, 0.05
@@ -211,41 +206,6 @@ def cell_texts(path: Path) -> Iterator[str]:
     for name in workbook.sheet_names:
         for row in workbook.get_sheet_by_name(name).to_python():
             yield from (normal(str(value)) for value in row if normal(str(value)))
-
-
-def convert(sources: list[Path], out: Path, profile: Path) -> None:
-    """PDFs of the workbooks by LibreOffice headless, in one call, with its own profile."""
-    office = shutil.which("soffice")
-    if office is None:
-        pytest.fail("LibreOffice is missing: install libreoffice-calc-nogui (`make test` does)")
-    command = [
-        office,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--invisible",
-        "--norestore",
-        "--nolockcheck",
-        "--nodefault",
-        "--nologo",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        *map(str, sources),
-    ]
-    # A session of its own, so a hung office and its launcher are killed together.
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        output, _ = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise
-    # soffice may exit 0 having converted nothing: the files are what count.
-    missing = [s.name for s in sources if not (out / s.with_suffix(".pdf").name).exists()]
-    assert not missing, f"LibreOffice made no PDF of {missing}: {output.decode(errors='replace')}"
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -133,6 +134,24 @@ def sheet_parts(path: Path) -> dict[str, str]:
 
 def sheet_xml(path: Path, name: str) -> ElementTree.Element:
     return part(path, sheet_parts(path)[name])
+
+
+def sheet_tables(path: Path, name: str) -> list[ElementTree.Element]:
+    """The table parts of a sheet, found through the sheet's relationships."""
+    folder, file = posixpath.split(sheet_parts(path)[name])
+    with zipfile.ZipFile(path) as package:
+        if f"{folder}/_rels/{file}.rels" not in package.namelist():
+            return []
+    rels = part(path, f"{folder}/_rels/{file}.rels")
+    targets = [
+        rel.get("Target", "")
+        for rel in rels.iter(f"{{{NS['pr']}}}Relationship")
+        if rel.get("Type", "").endswith("/table")
+    ]
+    return [
+        part(path, t.lstrip("/") if t.startswith("/") else posixpath.normpath(f"{folder}/{t}"))
+        for t in targets
+    ]
 
 
 def cell_style(path: Path, sheet: str, ref: str) -> dict[str, Any]:
@@ -644,9 +663,12 @@ def test_panes_filters_and_print_setup(
             x_split,
             y_split,
         )
-        auto_filter = root.find(f"{M}autoFilter")
+        # The sheet's table filters its rows; a filter of the sheet's own would clash.
+        assert root.find(f"{M}autoFilter") is None
+        (table,) = sheet_tables(path, sheet)
+        auto_filter = table.find(f"{M}autoFilter")
         assert auto_filter is not None
-        assert auto_filter.get("ref") == filter_ref
+        assert auto_filter.get("ref") == table.get("ref") == filter_ref
         setup = root.find(f"{M}pageSetup")
         assert setup is not None
         # The seed's table fits a portrait page, as in the PDF and the DOCX.
@@ -722,6 +744,8 @@ def test_workbook_properties_name_the_document_and_organisation(
     assert text("dc:language") == seed_document.meta.lang
     assert text("dcterms:created") == stamp
     assert text("dcterms:modified") == stamp
+    roles = [role.title.text for role in seed_document.comparisons[0].roles]
+    assert text("cp:keywords") == "; ".join(roles)
     company = part(path, "docProps/app.xml").find("ep:Company", NS)
     assert company is not None
     assert company.text == theme.organisation

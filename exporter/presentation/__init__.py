@@ -3,7 +3,8 @@
 Writers render a Presentation and never re-decide what is in it: the text (control
 characters gone, only safe link targets kept), page geometry and each table's orientation
 and column groups, the focus role, the comparisons' labels and whether their titles show,
-the facts of the title block, the document properties and the colour tints.
+the facts of the title block, the document properties, the colour tints and the logo's
+alternative text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "TablePlan",
     "TableView",
     "Tints",
+    "logo_alt",
     "mix",
     "present",
 ]
@@ -106,6 +108,7 @@ class Presentation:
     properties: Properties
     tints: Tints
     running: Running  # the running header and footer, the theme's texts filled in
+    logo_alt: str  # what screen readers say for the logo
 
     def page_of(self, view: TableView) -> Page:
         """The page a table is printed on."""
@@ -172,7 +175,13 @@ def present(document: Document, theme: Theme) -> Presentation:
             focus_band=mix(theme.colours.accent, theme.colours.band, 0.12),
         ),
         running=running(theme.header, theme.footer, values),
+        logo_alt=logo_alt(theme),
     )
+
+
+def logo_alt(theme: Theme) -> str:
+    """The logo's alternative text: the theme's `logo.alt`, else (left blank) the organisation."""
+    return theme.logo.alt.strip() or theme.organisation
 
 
 def mix(colour: str, base: str, amount: float) -> str:

@@ -33,8 +33,7 @@ def write_header(header: _Header, presentation: Presentation) -> None:
     shape = paragraph.add_run().add_picture(
         str(logo.office), width=round(LOGO_HEIGHT * logo.ratio), height=LOGO_HEIGHT
     )
-    # The picture's description is its alternative text in Word, LibreOffice and pandoc.
-    shape._inline.docPr.set("descr", logo.alt)
+    wordml.describe_picture(shape, presentation.logo_alt)
     if presentation.running.header.left:
         # An en space, not a tab stop: LibreOffice skips tab stops this close to an image.
         paragraph.add_run("\u2002")

@@ -14,6 +14,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shape import InlineShape
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -163,6 +164,14 @@ def style_table_margins(style: BaseStyle, vertical: int, horizontal: int) -> Non
     right.set(qn("w:type"), "dxa")
     margins.append(right)
     _set_child(tbl_pr, margins, _TBLPR_ORDER)
+
+
+# -- pictures ---------------------------------------------------------------------------
+
+
+def describe_picture(picture: InlineShape, text: str) -> None:
+    """Give a picture its alternative text (wp:docPr descr), what screen readers say."""
+    picture._inline.docPr.set("descr", text)
 
 
 # -- paragraphs and styles --------------------------------------------------------------

@@ -62,6 +62,7 @@ def render_html(presentation: Presentation) -> str:
         # Absolute: an inherited theme's files live in another folder than the base URL.
         css_hrefs=[path.as_uri() for path in theme.stylesheets],
         logo_href=theme.logo.file.as_uri(),
+        logo_alt=presentation.logo_alt,
         theme_css=Markup(theme_stylesheet(presentation)),
         # When every table is wide the whole document is landscape; otherwise wide tables
         # move to landscape pages of their own.

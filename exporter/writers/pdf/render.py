@@ -25,6 +25,10 @@ from .weasy import HTML, FontConfiguration
 
 _MAX_PASSES = 3
 _CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
+# Tagged, accessible PDF. WeasyPrint writes PDF/UA since version 57; before 70 its tags
+# named table headers by memory address (no two builds alike) and failed on a table split
+# over pages with a caption.
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass
@@ -99,8 +103,12 @@ def _render(
     )
     with _captured() as missing:
         # No pdf_identifier: WeasyPrint then writes no /ID, and the dates come from the
-        # HTML (build_timestamp), so identical input gives identical bytes.
-        pdf: bytes = html.write_pdf(font_config=resources.fonts, cache=resources.images)
+        # HTML (build_timestamp), so identical input gives identical bytes. PDF/UA-1 tags
+        # the structure (headings, lists, tables with header cells, the logo's alt text)
+        # for screen readers and writes XMP metadata; it takes no randomness either.
+        pdf: bytes = html.write_pdf(
+            font_config=resources.fonts, cache=resources.images, pdf_variant=PDF_VARIANT
+        )
     return pdf, missing.characters
 
 

@@ -1,4 +1,7 @@
-"""The three kinds of sheet: a wide one per comparison, `Long` (one row per cell), `Roles`."""
+"""The three kinds of sheet: a wide one per comparison, `Long` (one row per cell), `Roles`.
+
+Each sheet's header and rows are an Excel Table (`tables`), named by the workbook.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...model import Comparison, Document, Layout, RichText
@@ -16,11 +18,14 @@ from .heights import chunk_starts, measure, one_line, row_height, text_height
 from .layout import fit, longest_line, set_widths, shared_widths
 from .split import cut_rich
 from .style import Palette, page_setup, sheet_view
-from .text import RunStyle, cell_value, link_cell, links_of, put
+from .tables import add_table, column_names
+from .text import RunStyle, cell_value, escape_ooxml, link_cell, links_of, put
 
 LONG_HEADER = ("Comparison", "Role", "Dimension", "Text", "Links")
 ROLES_HEADER = ("Role", "Summary", "Comparison", "Focus", "Links")
 FOCUS_MARK = "yes"
+# A table column needs a name: a blank corner cell is named for what its column lists.
+CORNER_NAMES = {"roles": "Dimension", "dimensions": "Role"}
 # (narrowest, widest) column widths in character units, per column of each sheet.
 WIDE_LABEL_LIMITS = (14.0, 28.0)
 WIDE_ROLE_LIMITS = (12.0, 60.0)
@@ -64,12 +69,14 @@ class _Grid:
         self.headers: dict[int, tuple[RichText, RunStyle]] = {}
         self.rows: dict[int, dict[int, _Cell]] = {}
 
-    def header(self, column: int, text: RichText, where: str, focus: bool = False) -> None:
-        """A header cell: primary fill, bold on_primary text; accent fill for the focus role."""
+    def header(self, column: int, text: RichText, focus: bool = False) -> None:
+        """A header cell: primary fill, bold on_primary text; accent fill for the focus role.
+
+        `finish` writes its text, as its table column's name.
+        """
         p = self.palette
         style = p.focus_header if focus else p.header
         cell = self.sheet.cell(row=1, column=column)
-        put(cell, cell_value(text, style, where))
         cell.font = Palette.font(style)
         cell.fill = p.focus_fill if focus else p.header_fill
         cell.border = p.focus_border if focus else p.border
@@ -93,19 +100,25 @@ class _Grid:
             for column, (low, high) in enumerate(limits, start=1)
         ]
 
-    def finish(self, widths: list[float]) -> None:
-        """Set widths, write the body with rows tall enough for their text, filter it all."""
+    def finish(self, widths: list[float], table: str) -> None:
+        """Set widths, write the body with rows tall enough for their text, and make the
+        header and every row (continuation rows too) the table named `table`."""
         set_widths(self.sheet, widths)
         size = self.palette.body.size
-        if self.headers:
-            # The header row cannot be split: a header taller than a row is cut at 409 pt.
-            heights = [
-                text_height(measure(text, style), widths[column - 1])
-                for column, (text, style) in self.headers.items()
-            ]
-            self.sheet.row_dimensions[1].height = row_height(heights, size)
-            for column, (text, style) in self.headers.items():
-                self._link(1, column, text, style, widths[column - 1])
+        columns = sorted(self.headers)
+        # Table header cells must be plain text equal to their column's name.
+        names = column_names([self.headers[column][0].text for column in columns])
+        written: list[str] = []
+        heights = []
+        for column, name in zip(columns, names, strict=True):
+            text, style = self.headers[column]
+            value = escape_ooxml(name)
+            put(self.sheet.cell(row=1, column=column), value)
+            written.append(value)
+            heights.append(text_height(measure(RichText.plain(name), style), widths[column - 1]))
+            self._link(1, column, text, style, widths[column - 1])
+        # The header row cannot be split: a header taller than a row is cut at 409 pt.
+        self.sheet.row_dimensions[1].height = row_height(heights, size)
         row = 2
         for number in sorted(self.rows):
             cells = self.rows[number]
@@ -121,7 +134,7 @@ class _Grid:
                     heights.append(text_height(measure(text, cell.style), widths[column - 1]))
                 self.sheet.row_dimensions[row].height = row_height(heights, size)
                 row += 1
-        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{max(row - 1, 1)}"
+        add_table(self.sheet, table, written, row - 1)
 
     @staticmethod
     def _pieces(cell: _Cell, width: float) -> list[RichText]:
@@ -184,12 +197,13 @@ def wide_sheet(
     document: Document,
     theme: Theme,
     palette: Palette,
+    table_name: str,
     landscape: bool = True,
 ) -> None:
-    """The comparison as it reads in the source: its header row, then its rows."""
+    """The comparison as it reads in the source: its header row, then its rows; `table_name`
+    names the sheet's Excel Table."""
     sheet_grid = _Grid(sheet, palette)
     table = grid(comparison)
-    where = f"{document.path}:{comparison.line}"
     focus = [document.is_focus(role) for role in comparison.roles]
 
     def is_focus(role: int | None) -> bool:
@@ -197,12 +211,12 @@ def wide_sheet(
 
     first = 1
     if table.corner is not None:
-        sheet_grid.header(1, table.corner, f"{where}: header cell 1")
+        blank = not table.corner.text.strip()
+        corner = RichText.plain(CORNER_NAMES[table.columns_are]) if blank else table.corner
+        sheet_grid.header(1, corner)
         first = 2
     for offset, header in enumerate(table.headers):
-        on_focus = is_focus(table.column_roles[offset])
-        where_header = f"{where}: header {quoted(header.text)}"
-        sheet_grid.header(first + offset, header, where_header, focus=on_focus)
+        sheet_grid.header(first + offset, header, focus=is_focus(table.column_roles[offset]))
 
     for number, cells in enumerate(table.cells):
         row = number + 2
@@ -228,13 +242,18 @@ def wide_sheet(
     values = [sheet_grid.column(column) for column in range(first, first + len(table.headers))]
     low, high = WIDE_ROLE_LIMITS
     widths = shared_widths(values, low, high, WIDE_BUDGET - label_width)
-    sheet_grid.finish([label_width, *widths] if first == 2 else widths)
+    sheet_grid.finish([label_width, *widths] if first == 2 else widths, table_name)
     sheet_view(sheet, "B2" if first == 2 else "A2", Colours.hex(theme.colours.primary))
     page_setup(sheet, theme, repeat_first_column=first == 2, landscape=landscape)
 
 
 def long_sheet(
-    sheet: Worksheet, document: Document, labels: Sequence[str], theme: Theme, palette: Palette
+    sheet: Worksheet,
+    document: Document,
+    labels: Sequence[str],
+    theme: Theme,
+    palette: Palette,
+    table_name: str,
 ) -> None:
     """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots;
     a handbook's comparisons come from several sources, named first in a Source column."""
@@ -243,7 +262,7 @@ def long_sheet(
     first = 2 if sources else 1
     headers = (SOURCE_HEADER, *LONG_HEADER) if sources else LONG_HEADER
     for column, heading in enumerate(headers, start=1):
-        grid.header(column, RichText.plain(heading), f"{document.path}: {heading}")
+        grid.header(column, RichText.plain(heading))
     row = 1
     for comparison, label in zip(document.comparisons, labels, strict=True):
         lists = comparison.layout is Layout.LISTS
@@ -271,18 +290,23 @@ def long_sheet(
                 urls = "\n".join(links_of(dimension.name, text))
                 _plain(grid, row, first + 4, urls, palette.body, f"{where}: links")
     limits = [SOURCE_LIMITS, *LONG_LIMITS] if sources else list(LONG_LIMITS)
-    grid.finish(grid.fitted(limits))
+    grid.finish(grid.fitted(limits), table_name)
     sheet_view(sheet, "A2")
     page_setup(sheet, theme, repeat_first_column=False)
 
 
 def roles_sheet(
-    sheet: Worksheet, document: Document, labels: Sequence[str], theme: Theme, palette: Palette
+    sheet: Worksheet,
+    document: Document,
+    labels: Sequence[str],
+    theme: Theme,
+    palette: Palette,
+    table_name: str,
 ) -> None:
     """One row per role of each comparison: title, summary, where it appears, focus, links."""
     grid = _Grid(sheet, palette)
     for column, heading in enumerate(ROLES_HEADER, start=1):
-        grid.header(column, RichText.plain(heading), f"{document.path}: {heading}")
+        grid.header(column, RichText.plain(heading))
     row = 1
     for comparison, label in zip(document.comparisons, labels, strict=True):
         for role in comparison.roles:
@@ -298,6 +322,6 @@ def roles_sheet(
             _plain(grid, row, 4, FOCUS_MARK if focus else "", palette.body, where, repeat=True)
             urls = "\n".join(links_of(role.title, role.summary))
             _plain(grid, row, 5, urls, palette.body, f"{where}: links")
-    grid.finish(grid.fitted(list(ROLES_LIMITS)))
+    grid.finish(grid.fitted(list(ROLES_LIMITS)), table_name)
     sheet_view(sheet, "A2")
     page_setup(sheet, theme, repeat_first_column=False)

@@ -23,9 +23,11 @@ from .running import header_footer
 from .sheets import long_sheet, roles_sheet, wide_sheet
 from .split import fit_cells
 from .style import Palette
+from .tables import table_names
 
 CORE_PART = "docProps/core.xml"
 APP_PART = "docProps/app.xml"
+_PROPERTY_CHARS = 255
 
 
 def _properties(properties: Properties) -> DocumentProperties:
@@ -39,6 +41,8 @@ def _properties(properties: Properties) -> DocumentProperties:
         created=naive,
         modified=naive,
         language=properties.language or None,
+        # The roles, joined and cut as the DOCX's keywords are, so both list the same.
+        keywords="; ".join(properties.keywords)[:_PROPERTY_CHARS] or None,
         identifier=properties.identifier or None,
         version=properties.version or None,
         contentStatus=properties.status or None,
@@ -51,20 +55,23 @@ def build(presentation: Presentation) -> Workbook:
     document = presentation.document
     palette = Palette.from_theme(theme)
     labels = [view.label for view in presentation.tables]
-    workbook = Workbook()
-    default = workbook.active
-    for name, view in zip(sheet_names(labels), presentation.tables, strict=True):
-        landscape = presentation.page_of(view).landscape
-        sheet = workbook.create_sheet(name)
-        wide_sheet(sheet, view.comparison, document, theme, palette, landscape)
-        # The comparison's whole label: a sheet name is cut to Excel's 31 characters.
-        header_footer(sheet, presentation.running, theme, section=view.label)
+    names = sheet_names(labels)
     # A handbook gathers several sources: its long sheet holds them all, each row named.
     handbook = any(comparison.source for comparison in document.comparisons)
-    long_sheet(
-        workbook.create_sheet("All" if handbook else "Long"), document, labels, theme, palette
-    )
-    roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette)
+    long_name = "All" if handbook else "Long"
+    # The long and Roles sheets name their tables first, so formulas can always say
+    # Long[Role] (All[Role] in a handbook) and Roles[Focus].
+    long_table, roles_table, *tables = table_names([long_name, "Roles", *names])
+    workbook = Workbook()
+    default = workbook.active
+    for name, table, view in zip(names, tables, presentation.tables, strict=True):
+        landscape = presentation.page_of(view).landscape
+        sheet = workbook.create_sheet(name)
+        wide_sheet(sheet, view.comparison, document, theme, palette, table, landscape)
+        # The comparison's whole label: a sheet name is cut to Excel's 31 characters.
+        header_footer(sheet, presentation.running, theme, section=view.label)
+    long_sheet(workbook.create_sheet(long_name), document, labels, theme, palette, long_table)
+    roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette, roles_table)
     workbook.remove(default)
     for sheet in workbook.worksheets[len(presentation.tables) :]:
         header_footer(sheet, presentation.running, theme)

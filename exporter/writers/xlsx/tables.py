@@ -1,0 +1,125 @@
+"""Excel Tables over each sheet's data: valid unique names and header cells Excel accepts.
+
+A Table lets a recruiter sort, filter, slice and write formulas by column name
+(`=COUNTIFS(Long[Role], "CTO")`). Excel refuses the whole file unless every header cell
+is a plain, non-empty string no longer than 255 characters, distinct from the others
+ignoring case, and equal to its table column's name; and unless each table's name is a
+valid name (a letter or underscore first; letters, digits, underscores; not a cell
+reference) unique in the workbook. These functions make sure of both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...text import utf16_length
+
+MAX_COLUMN_NAME = 255  # UTF-16 units, Excel's limit for a table column name
+# Longer table names are legal but unwieldy in formulas.
+MAX_TABLE_NAME = 40
+FALLBACK_TABLE_NAME = "Comparison"
+# Excel's own names (ECMA-376 18.2.5 built-ins) and the two booleans cannot name a table.
+_RESERVED = frozenset(
+    name.casefold()
+    for name in (
+        "Consolidate_Area",
+        "Criteria",
+        "Database",
+        "Extract",
+        "Print_Area",
+        "Print_Titles",
+        "Sheet_Title",
+        "TRUE",
+        "FALSE",
+    )
+)
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+# A1 references (up to three letters, then a row) and R1C1 ones (R, C, R2, C3, R2C3, RC).
+_A1 = re.compile(r"[A-Za-z]{1,3}[0-9]+")
+_R1C1 = re.compile(r"[Rr][0-9]*([Cc][0-9]*)?|[Cc][0-9]*")
+# No table style: our own fills, borders and fonts are the look, in every reader alike.
+NO_STYLE = TableStyleInfo(
+    name=None,
+    showFirstColumn=False,
+    showLastColumn=False,
+    showRowStripes=False,
+    showColumnStripes=False,
+)
+
+
+def _identifier(title: str) -> str:
+    """The title's ASCII words joined by underscores, made a valid table name ("" if none)."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    name = "_".join(_WORDS.findall(ascii_text))[:MAX_TABLE_NAME].rstrip("_")
+    if not name:
+        return ""
+    if name[0].isdigit() or _A1.fullmatch(name) or _R1C1.fullmatch(name):
+        name = f"Table_{name}"
+    return name
+
+
+def table_names(titles: Sequence[str]) -> list[str]:
+    """One table name per sheet title: readable in formulas, valid, distinct ignoring case."""
+    taken = set(_RESERVED)
+    names: list[str] = []
+    for title in titles:
+        base = _identifier(title) or FALLBACK_TABLE_NAME
+        name, counter = base, 1
+        while name.casefold() in taken:
+            counter += 1
+            name = f"{base}_{counter}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _cut(text: str, room: int) -> str:
+    """The text cut to `room` UTF-16 units, an ellipsis marking the cut."""
+    if utf16_length(text) <= room:
+        return text
+    while utf16_length(text) > room - 1:
+        text = text[:-1]
+    return text + "\u2026"
+
+
+def column_names(texts: Sequence[str]) -> list[str]:
+    """Header texts as table column names: cut to 255 units, numbered " (2)" where one
+    would repeat another ignoring case, and a blank one named as Excel names it."""
+    seen: set[str] = set()
+    names: list[str] = []
+    for number, text in enumerate(texts, start=1):
+        base = _cut(text, MAX_COLUMN_NAME) if text.strip() else f"Column{number}"
+        name, counter = base, 1
+        while name.casefold() in seen:
+            counter += 1
+            suffix = f" ({counter})"
+            name = _cut(base, MAX_COLUMN_NAME - len(suffix)) + suffix
+        seen.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def add_table(sheet: Worksheet, name: str, columns: Sequence[str], last_row: int) -> None:
+    """Make rows 1 to `last_row` a table whose header row holds `columns` (as written).
+
+    The table carries its own filter, so the sheet has none. A table needs a data row:
+    a sheet with only its header gets an empty one.
+    """
+    ref = f"A1:{get_column_letter(len(columns))}{max(last_row, 2)}"
+    table = Table(
+        displayName=name,
+        ref=ref,
+        tableStyleInfo=NO_STYLE,
+        autoFilter=AutoFilter(ref=ref),
+        tableColumns=[
+            TableColumn(id=number, name=column) for number, column in enumerate(columns, start=1)
+        ],
+    )
+    sheet.add_table(table)
