@@ -115,9 +115,19 @@ def _margin_text(page: LTPage, margins_mm: tuple[float, float, float, float]) ->
     return squash(" ".join(box.get_text() for box in boxes))
 
 
-def pdf_brand(path: Path, html: str, margins_mm: tuple[float, float, float, float]) -> Brand:
-    """The PDF's brand; the alt text comes from the HTML it was laid out from (an untagged
-    PDF does not carry it)."""
+def _figure_alts(node: Any) -> list[str]:
+    """The /Alt of every /Figure in a tagged PDF's structure tree, in order."""
+    node = node.get_object()
+    found = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), DictionaryObject):
+            found += _figure_alts(kid)
+    return found
+
+
+def pdf_brand(path: Path, margins_mm: tuple[float, float, float, float]) -> Brand:
+    """The PDF's brand; the logo's alternative text from its structure tree (PDF/UA)."""
     reader = PdfReader(path)
     colours: set[str] = set()
     for page in reader.pages:
@@ -127,14 +137,14 @@ def pdf_brand(path: Path, html: str, margins_mm: tuple[float, float, float, floa
     box = reader.pages[0].mediabox
     pages = list(extract_pages(path))
     width, height = _logo_box(pages[0])
-    alt = re.search(r'<img class="logo"[^>]* alt="([^"]*)"', html)
+    alts = _figure_alts(_dictionary(reader.trailer["/Root"])["/StructTreeRoot"])
     return Brand(
         colours=colours,
         fonts=_pdf_fonts(reader),
         paper_mm=_paper(float(box.width) * PT_TO_MM, float(box.height) * PT_TO_MM),
         running=" ".join(_margin_text(page, margins_mm) for page in pages),
         logo_ratio=width / height,
-        logo_alt=alt.group(1) if alt else "",
+        logo_alt=alts[0] if alts else "",
     )
 
 

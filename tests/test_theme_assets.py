@@ -13,10 +13,8 @@ from PIL import Image
 from python_calamine import CalamineWorkbook
 
 from exporter.parse import parse_text
-from exporter.presentation import present
 from exporter.theme import load_theme
 from exporter.writers.pdf.fetcher import RefusedURL, ThemeFetcher
-from exporter.writers.pdf.html import render_html
 from exporter.writers.pdf.render import render_pdf
 
 from .brand_readers import docx_brand, pdf_brand, xlsx_brand
@@ -64,8 +62,7 @@ def test_a_wide_logo_is_drawn_wide_in_every_format(tmp_path: Path) -> None:
     Image.new("RGB", (400, 100), (11, 93, 59)).save(folder / "wide.png")
     theme = load_theme(str(folder))
     document = branded_document()
-    html = render_html(present(document, theme))
-    pdf = pdf_brand(write_as("pdf", document, theme, tmp_path), html, theme.page.margins_mm)
+    pdf = pdf_brand(write_as("pdf", document, theme, tmp_path), theme.page.margins_mm)
     docx = docx_brand(write_as("docx", document, theme, tmp_path))
     xlsx = xlsx_brand(write_as("xlsx", document, theme, tmp_path))
     for brand in (pdf, docx, xlsx):

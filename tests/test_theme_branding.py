@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from exporter.placeholders import parse
-from exporter.presentation import present
 from exporter.theme import Colours, Theme, load_theme
-from exporter.writers.pdf.html import render_html
 
 from .brand_readers import Brand, docx_brand, pdf_brand, xlsx_brand
 from .support import squash, write_as
@@ -41,9 +39,8 @@ def built(
     )
     theme = load_theme(str(theme_dir))
     document = branded_document()
-    html = render_html(present(document, theme))
     return theme, {
-        "pdf": pdf_brand(write_as("pdf", document, theme, folder), html, theme.page.margins_mm),
+        "pdf": pdf_brand(write_as("pdf", document, theme, folder), theme.page.margins_mm),
         "docx": docx_brand(write_as("docx", document, theme, folder)),
         "xlsx": xlsx_brand(write_as("xlsx", document, theme, folder)),
     }
@@ -111,9 +108,8 @@ def test_switching_themes_changes_all_three_formats(tmp_path: Path) -> None:
         theme = load_theme(str(BUILTIN / name))
         folder = tmp_path / name
         folder.mkdir()
-        html = render_html(present(document, theme))
         pdf = write_as("pdf", document, theme, folder)
-        found["pdf"].append(pdf_brand(pdf, html, theme.page.margins_mm))
+        found["pdf"].append(pdf_brand(pdf, theme.page.margins_mm))
         found["docx"].append(docx_brand(write_as("docx", document, theme, folder)))
         found["xlsx"].append(xlsx_brand(write_as("xlsx", document, theme, folder)))
     for fmt, (default, printed) in found.items():
