@@ -6,7 +6,7 @@ LOWEST := .venv-lowest
 # Every install takes its versions from constraints.txt, so CI and laptops resolve alike.
 PIP := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 APT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0
-TEST_APT_PACKAGES := libreoffice-calc-nogui
+TEST_APT_PACKAGES := libreoffice-calc-nogui qpdf
 
 .PHONY: all build test test-lowest lint typecheck unit bench lock system-deps test-deps clean
 

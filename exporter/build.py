@@ -42,7 +42,7 @@ from .theme import Theme
 from .tidy import ThisBuild, tidy
 from .walk import Source
 from .workers import WorkerPool, Written, write_temporary
-from .writers import SLOWEST_FIRST
+from .writers import SLOWEST_FIRST, WriteOptions
 
 
 def _ignore(*_: object) -> None:
@@ -62,6 +62,16 @@ class Options:
     debug: bool = False  # let an internal error propagate, with its traceback
     handbook: str = ""  # also write OUT/<handbook>.<format> gathering every source
     handbook_title: str = ""  # its title (default: the name)
+    pdf_variant: str = ""  # "" (tagged PDF/UA-1) or an archival variant (writers.PDF_VARIANTS)
+
+    @property
+    def writing(self) -> WriteOptions:
+        """What the writers are told besides document and theme."""
+        return WriteOptions(pdf_variant=self.pdf_variant)
+
+    def keyed(self, fmt: str) -> str:
+        """The format as a cache key names it: a PDF variant makes other bytes."""
+        return f"{fmt}:{self.pdf_variant}" if fmt == "pdf" and self.pdf_variant else fmt
 
 
 @dataclass(frozen=True)
@@ -236,7 +246,9 @@ def _handbook(
         "\n".join(f"{job.relative}\t{job.sha256}" for job in sources).encode("utf-8")
     )
     keys = {
-        fmt: manifest.cache_key(inputs, fmt, f"{marker}\t{options.handbook_title}", digest)
+        fmt: manifest.cache_key(
+            inputs, options.keyed(fmt), f"{marker}\t{options.handbook_title}", digest
+        )
         for fmt in options.formats
     }
     targets = [options.out_dir / f"{name}.{fmt}" for fmt in options.formats]
@@ -259,7 +271,7 @@ def _handbook(
     done: list[Written] = []
     try:
         for fmt, target in zip(options.formats, targets, strict=True):
-            done.append(write_temporary(fmt, book, options.theme, target, token()))
+            done.append(write_temporary(fmt, book, options.theme, target, token(), options.writing))
         _commit([item.path for item in done], targets)
     except OSError as error:
         _discard(item.path for item in done)
@@ -307,7 +319,7 @@ def _start(source: Source, options: Options, build_sha256: str, cache: Cache) ->
     if data is not None:
         job.sha256 = manifest.bytes_sha256(data)
         job.keys = {
-            fmt: manifest.cache_key(build_sha256, fmt, job.relative, job.sha256)
+            fmt: manifest.cache_key(build_sha256, options.keyed(fmt), job.relative, job.sha256)
             for fmt in options.formats
         }
         if not options.force:
@@ -366,7 +378,9 @@ def _submit(jobs: Iterable[_Job], options: Options, pool: WorkerPool | None) -> 
             # The slowest format first, so one source's formats end close together.
             for fmt in sorted(options.formats, key=SLOWEST_FIRST.index):
                 target = _target(options.out_dir, job, fmt)
-                job.writes[fmt] = pool.submit(fmt, job.document, options.theme, target)
+                job.writes[fmt] = pool.submit(
+                    fmt, job.document, options.theme, target, options.writing
+                )
 
 
 def _target(out_dir: Path, job: _Job, fmt: str) -> Path:
@@ -433,7 +447,11 @@ def _write(job: _Job, options: Options, token: Callable[[], str]) -> list[Writte
         done = []
         try:
             for fmt, target in zip(options.formats, targets, strict=True):
-                done.append(write_temporary(fmt, job.document, options.theme, target, token()))
+                done.append(
+                    write_temporary(
+                        fmt, job.document, options.theme, target, token(), options.writing
+                    )
+                )
         except BaseException:
             _discard(item.path for item in done)
             raise
@@ -485,7 +503,12 @@ def _write_manifest(out_dir: Path, record: Manifest, token: Callable[[], str]) -
 
 
 def build_to_bytes(
-    source: Source, fmt: str, theme: Theme, max_bytes: int, events: Events | None = None
+    source: Source,
+    fmt: str,
+    theme: Theme,
+    max_bytes: int,
+    events: Events | None = None,
+    options: WriteOptions | None = None,
 ) -> bytes:
     """One format of one source, as bytes (for `-o -`); a problem raises JobarchError."""
     events = events or Events()
@@ -494,7 +517,9 @@ def build_to_bytes(
         events.problem(warning)
     with tempfile.TemporaryDirectory(prefix="jobarch-") as folder:
         target = Path(folder) / f"{parsed.document.meta.slug or 'out'}.{fmt}"
-        done = write_temporary(fmt, parsed.document, theme, target, "0" * 16)
+        done = write_temporary(
+            fmt, parsed.document, theme, target, "0" * 16, options or WriteOptions()
+        )
         for warning in done.warnings:
             events.problem(warning)
         return done.path.read_bytes()

@@ -28,7 +28,7 @@ from .theme import BUILTIN_THEMES, Theme, load_theme
 from .theme_fonts import font_warnings
 from .verify import verify
 from .walk import Found, find_sources
-from .writers import FORMATS
+from .writers import FORMATS, PDF_VARIANTS, WriteOptions
 
 # Exit statuses, the same for every command (the README's table).
 HANDBOOK_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
@@ -203,6 +203,12 @@ def available_cpus() -> int:
     help="Also write OUT/NAME.<format>: one handbook gathering every source.",
 )
 @click.option("--handbook-title", metavar="TEXT", default="", help="The handbook's title.")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=None,
+    help="Archival PDFs (PDF/A-3b, tagged) carrying their source and model as attached files.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on standard output.")
 def build_command(
@@ -216,6 +222,7 @@ def build_command(
     force: bool,
     handbook: str,
     handbook_title: str,
+    pdf_variant: str | None,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -241,7 +248,8 @@ def build_command(
     for problem in found.problems:
         console.problem(problem)
     if to_stdout:
-        _build_to_stdout(found, chosen, theme, max_bytes, console)
+        writing = WriteOptions(pdf_variant=pdf_variant or "")
+        _build_to_stdout(found, chosen, theme, max_bytes, console, writing)
         return
     started = time.perf_counter()
     outcome = build(
@@ -256,6 +264,7 @@ def build_command(
             debug=bool(click.get_current_context().find_root().obj.get("debug")),
             handbook=handbook,
             handbook_title=handbook_title,
+            pdf_variant=pdf_variant or "",
         ),
         console.events(out_dir),
     )
@@ -312,7 +321,12 @@ def _no_sources(sources: tuple[Path, ...]) -> None:
 
 
 def _build_to_stdout(
-    found: Found, formats: tuple[str, ...], theme: Theme, max_bytes: int, console: Console
+    found: Found,
+    formats: tuple[str, ...],
+    theme: Theme,
+    max_bytes: int,
+    console: Console,
+    options: WriteOptions,
 ) -> None:
     """`-o -`: one source in one format, its bytes on standard output, for a pipe."""
     if len(found.sources) != 1 or len(formats) != 1:
@@ -322,7 +336,9 @@ def _build_to_stdout(
             "  hint: name one source and one format: jobarch build doc.md -f pdf -o - > doc.pdf"
         )
     try:
-        data = build_to_bytes(found.sources[0], formats[0], theme, max_bytes, console.events(None))
+        data = build_to_bytes(
+            found.sources[0], formats[0], theme, max_bytes, console.events(None), options
+        )
     except JobarchError as error:
         for problem in report.diagnostics_of(error):
             console.problem(problem)

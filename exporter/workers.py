@@ -28,11 +28,11 @@ from .model import Document
 from .report import Failure, place
 from .tempfiles import temporary_beside
 from .theme import Theme
-from .writers import get_writer
+from .writers import DEFAULT_OPTIONS, WriteOptions, get_writer
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # Writers return their warnings as a list of Diagnostics, or (older ones) None.
-WriteFunction = Callable[[Document, Theme, Path], Iterable[Diagnostic] | None]
+WriteFunction = Callable[[Document, Theme, Path, WriteOptions], Iterable[Diagnostic] | None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,12 @@ class Written:
 
 
 def write_temporary(
-    fmt: str, document: Document, theme: Theme, target: Path, token: str
+    fmt: str,
+    document: Document,
+    theme: Theme,
+    target: Path,
+    token: str,
+    options: WriteOptions = DEFAULT_OPTIONS,
 ) -> Written:
     """Write one format to a temporary file beside `target`; none is left on failure.
 
@@ -61,7 +66,7 @@ def write_temporary(
         raise _write_failure(document, target, error) from None
     try:
         write: WriteFunction = get_writer(fmt).write
-        warnings = tuple(write(document, theme, temporary) or ())
+        warnings = tuple(write(document, theme, temporary, options) or ())
         # Flush to disk before any rename, so a crash cannot leave a renamed but empty file.
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
@@ -115,9 +120,18 @@ class WorkerPool:
             initargs=(str(scratch), os.getpid()),
         )
 
-    def submit(self, fmt: str, document: Document, theme: Theme, target: Path) -> Future[Written]:
+    def submit(
+        self,
+        fmt: str,
+        document: Document,
+        theme: Theme,
+        target: Path,
+        options: WriteOptions = DEFAULT_OPTIONS,
+    ) -> Future[Written]:
         """Have a worker write `fmt` of `document` to a temporary file beside `target`."""
-        return self._executor.submit(write_temporary, fmt, document, theme, target, self._token)
+        return self._executor.submit(
+            write_temporary, fmt, document, theme, target, self._token, options
+        )
 
     def close(self) -> None:
         """Wait for the workers to finish their work and exit."""

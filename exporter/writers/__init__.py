@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -20,10 +21,27 @@ FORMATS: dict[str, str] = {
 SLOWEST_FIRST: tuple[str, ...] = ("pdf", "docx", "xlsx")
 
 
-class Writer(Protocol):
-    """What every writer module provides: `write` writes one file, returns its warnings."""
+# PDF variants a build may ask for besides the default, PDF/UA-1 (tagged, accessible).
+ARCHIVAL = "pdf/a-3b"
+PDF_VARIANTS: tuple[str, ...] = (ARCHIVAL,)
 
-    def write(self, document: Document, theme: Theme, path: Path) -> list[Diagnostic]: ...
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How to write, beyond the document and the theme (only the PDF has options yet)."""
+
+    pdf_variant: str = ""  # "" for PDF/UA-1, or one of PDF_VARIANTS
+
+
+DEFAULT_OPTIONS = WriteOptions()
+
+
+class Writer(Protocol):
+    """What every writer module provides: a file at `path`, and its warnings."""
+
+    def write(
+        self, document: Document, theme: Theme, path: Path, options: WriteOptions = ...
+    ) -> list[Diagnostic]: ...
 
 
 def get_writer(fmt: str) -> Writer:

@@ -30,6 +30,7 @@ from ...presentation import Presentation, TableView, present
 from ...text import display_width
 from ...theme import Theme
 from ...theme_fonts import office_warnings
+from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
 from . import wordml
 from .body import Body, StyleIds
@@ -283,7 +284,9 @@ def build(presentation: Presentation) -> DocxDocument:
     return doc
 
 
-def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+def write(
+    document: Document, theme: Theme, path: Path, options: WriteOptions = DEFAULT_OPTIONS
+) -> list[Diagnostic]:
     """Write the document as a DOCX file at `path`; return the warnings (about its fonts)."""
     presentation = present(document, theme)
     buffer = io.BytesIO()

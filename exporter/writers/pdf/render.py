@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import json
 import logging
 import re
 import tempfile
@@ -16,12 +17,15 @@ from typing import Any
 from ...errors import Diagnostic
 from ...model import Document, located_texts, map_text
 from ...presentation import Presentation, present
+from ...reproducible import build_timestamp
+from ...serialize import document_data
 from ...theme import Theme
 from ...theme_fonts import print_warnings
+from .. import DEFAULT_OPTIONS, WriteOptions
 from . import coverage
 from .fetcher import ThemeFetcher
 from .html import render_html
-from .weasy import HTML, FontConfiguration
+from .weasy import HTML, Attachment, FontConfiguration
 
 _MAX_PASSES = 3
 _CODE_POINT = re.compile(r"\(U\+([0-9A-F]{4,6})\)")
@@ -91,7 +95,10 @@ def _captured() -> Iterator[_MissingGlyphs]:
 
 
 def _render(
-    presentation: Presentation, fetcher: ThemeFetcher, resources: _Resources
+    presentation: Presentation,
+    fetcher: ThemeFetcher,
+    resources: _Resources,
+    options: WriteOptions = DEFAULT_OPTIONS,
 ) -> tuple[bytes, set[str]]:
     theme = presentation.theme
     # The theme folder is the base URL: the HTML names its stylesheet and logo relative
@@ -107,13 +114,20 @@ def _render(
         # the structure (headings, lists, tables with header cells, the logo's alt text)
         # for screen readers and writes XMP metadata; it takes no randomness either.
         pdf: bytes = html.write_pdf(
-            font_config=resources.fonts, cache=resources.images, pdf_variant=PDF_VARIANT
+            font_config=resources.fonts,
+            cache=resources.images,
+            pdf_variant=options.pdf_variant or PDF_VARIANT,
+            pdf_tags=True,  # an archival PDF stays tagged, as the default one is
+            attachments=_attachments(presentation.document) if options.pdf_variant else None,
         )
     return pdf, missing.characters
 
 
 def render_pdf(
-    document: Document, theme: Theme, fetcher: ThemeFetcher | None = None
+    document: Document,
+    theme: Theme,
+    fetcher: ThemeFetcher | None = None,
+    options: WriteOptions = DEFAULT_OPTIONS,
 ) -> tuple[bytes, list[Diagnostic]]:
     """The handbook as PDF bytes, and warnings; `fetcher` (default: a fresh one) serves assets.
 
@@ -152,13 +166,13 @@ def render_pdf(
     texts = "".join(text.text for _, text in located_texts(document))
     unknown = coverage.missing(texts, _theme_fonts(theme))
     shown = print_code_points(unknown) if unknown else document
-    pdf, missing = _render(present(shown, theme), fetcher, resources)
+    pdf, missing = _render(present(shown, theme), fetcher, resources, options)
     # Pango may still miss a glyph fontconfig promised: lay out again until none is missing.
     for _ in range(_MAX_PASSES):
         if not missing:
             break
         shown = print_code_points(missing - set(names))
-        pdf, missing = _render(present(shown, theme), fetcher, resources)
+        pdf, missing = _render(present(shown, theme), fetcher, resources, options)
     return pdf, warnings
 
 
@@ -191,8 +205,43 @@ def _first_line_with(document: Document, character: str) -> int:
     return next((line for line, text in located_texts(document) if character in text.text), 1)
 
 
-def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+def _attachments(document: Document) -> list[Attachment]:
+    """What an archival PDF carries: its canonical source (when it is a file) and the model.
+
+    Dated with the build's timestamp, so the same inputs still give the same bytes.
+    """
+    stamp = build_timestamp()
+    found = []
+    source = Path(document.path)
+    if source.is_file():
+        found.append(
+            Attachment(
+                string=source.read_bytes(),
+                name=source.name,
+                description="The Markdown source this handbook was made from",
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
+            )
+        )
+    model = json.dumps(document_data(document), ensure_ascii=False, indent=2, sort_keys=True)
+    found.append(
+        Attachment(
+            string=model.encode("utf-8"),
+            name=f"{document.meta.slug or 'document'}.model.json",
+            description="The document as jobarch read it (jobarch model)",
+            created=stamp,
+            modified=stamp,
+            relationship="Data",
+        )
+    )
+    return found
+
+
+def write(
+    document: Document, theme: Theme, path: Path, options: WriteOptions = DEFAULT_OPTIONS
+) -> list[Diagnostic]:
     """Write the document as a branded PDF handbook to `path`; return the warnings."""
-    pdf, warnings = render_pdf(document, theme)
+    pdf, warnings = render_pdf(document, theme, options=options)
     path.write_bytes(pdf)
     return warnings

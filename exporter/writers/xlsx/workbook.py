@@ -15,6 +15,7 @@ from ...model import Document
 from ...presentation import Presentation, Properties, present
 from ...theme import Theme
 from ...theme_fonts import office_warnings
+from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
 from .header_logo import header_logo_parts
 from .names import sheet_names
@@ -80,7 +81,9 @@ def build(presentation: Presentation) -> Workbook:
     return workbook
 
 
-def write(document: Document, theme: Theme, path: Path) -> list[Diagnostic]:
+def write(
+    document: Document, theme: Theme, path: Path, options: WriteOptions = DEFAULT_OPTIONS
+) -> list[Diagnostic]:
     """Write the document as an XLSX workbook at `path`; return the warnings (about its fonts)."""
     # Cells longer than Excel holds are spread over continuation rows first.
     presentation = present(fit_cells(document), theme)
