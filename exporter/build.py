@@ -158,7 +158,7 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
         reason = f"cannot create the output folder: {error.strerror or error}"
         raise Failure(place(str(out_dir), "error", reason)) from None
     epoch = source_date_epoch()
-    theme_sha256 = manifest.theme_sha256(options.theme.root)
+    theme_sha256 = manifest.theme_sha256(*options.theme.folders)
     with OutputLock(out_dir, events.waiting) as lock:
         previous = _previous(out_dir, events)
         cache = Cache(previous, out_dir)

@@ -25,6 +25,7 @@ from .reproducible import EpochError, source_date_epoch
 from .serialize import document_data
 from .source import DEFAULT_MAX_BYTES
 from .theme import BUILTIN_THEMES, Theme, load_theme
+from .theme_fonts import font_warnings
 from .verify import verify
 from .walk import Found, find_sources
 from .writers import FORMATS, PDF_VARIANTS, WriteOptions
@@ -391,7 +392,8 @@ def check_command(
     found: list[Diagnostic] = []
     if style is not None:
         try:
-            load_theme(style)
+            # The fonts the formats checked could not find, as build would warn of them.
+            found += font_warnings(load_theme(style), formats or tuple(FORMATS))
         except JobarchError as error:
             found += report.diagnostics_of(error)
     walked = _find(sources, excludes)

@@ -95,9 +95,13 @@ def bytes_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def theme_sha256(root: Path) -> str:
-    """A digest of a theme folder: every file's path (relative to it) and bytes."""
-    return folder_sha256(root)
+def theme_sha256(root: Path, *inherited: Path) -> str:
+    """A digest of a theme folder (every file's path relative to it, and bytes) and of the
+    folders of the themes it inherits: editing a parent theme changes a child's outputs."""
+    if not inherited:
+        return folder_sha256(root)
+    digests = [folder_sha256(folder) for folder in (root, *inherited)]
+    return hashlib.sha256(":".join(digests).encode("ascii")).hexdigest()
 
 
 def folder_sha256(root: Path, skip: frozenset[str] = frozenset()) -> str:

@@ -1,23 +1,38 @@
-"""Find a brand theme by name or path, read its `theme.toml`, validate it, freeze it."""
+"""A brand theme: `theme.toml`, and the themes it inherits, validated and frozen."""
 
 from __future__ import annotations
 
-import difflib
-import os
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import ThemeError
 from .page import DEFAULT_MARGINS_MM, ORIENTATIONS, PAGE_SIZES_MM
+from .theme_assets import RASTER_FORMATS, check_word_template, image_size
+from .theme_chain import read_chain
+from .theme_lookup import BUILTIN_THEMES, PROJECT_THEMES, known_themes, resolve_style
+from .theme_reader import ThemeReader
 
-# The themes shipped inside the package, so an installed jobarch builds from any folder.
-BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
-# A project's own themes, looked up relative to the folder jobarch runs in.
-PROJECT_THEMES = Path("styles")
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+__all__ = [
+    "BUILTIN_THEMES",
+    "PROJECT_THEMES",
+    "Colours",
+    "Fonts",
+    "Logo",
+    "PageSetup",
+    "RunningTexts",
+    "Theme",
+    "known_themes",
+    "load_theme",
+    "resolve_style",
+]
+
+_FAMILIES = ("body", "heading", "mono")
+# The running header and footer a theme gets when no theme of its chain sets them.
+DEFAULT_HEADER = ("{organisation}", "", "{title}")
+DEFAULT_FOOTER = ("{section}", "{confidentiality}", "Page {page} of {pages}")
+DEFAULT_ALT = "{organisation} logo"
+# How far the Office twin's aspect ratio may stray from the logo's (rounding of pixels).
+TWIN_RATIO_TOLERANCE = 0.03
 
 
 @dataclass(frozen=True)
@@ -63,77 +78,77 @@ class PageSetup:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The logo: the file the PDF draws, the twin Office files embed, its text for readers."""
+
+    file: Path  # PNG, JPEG or SVG
+    office: Path  # PNG or JPEG: python-docx embeds no SVG, and not every Word shows one
+    alt: str
+    width: float  # the file's own size (pixels, or SVG user units): its aspect ratio
+    height: float
+
+    @property
+    def ratio(self) -> float:
+        """Width over height."""
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
+class RunningTexts:
+    """The left, centre and right text of a running header or footer, placeholders and all."""
+
+    left: str
+    center: str
+    right: str
+
+
+@dataclass(frozen=True)
 class Theme:
-    """A validated brand theme; `root` is the folder its assets live in."""
+    """A validated brand theme; `root` is its folder, `folders` every folder of its chain."""
 
     name: str
     root: Path
     organisation: str
     colours: Colours
-    fonts: Fonts
-    logo: Path
-    css: Path
+    fonts: Fonts  # for print: the PDF, which embeds them
+    office_fonts: Fonts  # named by DOCX and XLSX, drawn from the reader's machine
+    logo: Logo
+    stylesheets: tuple[Path, ...]  # the PDF's, the inherited theme's first
     page: PageSetup
+    header: RunningTexts
+    footer: RunningTexts
+    confidentiality: str  # for documents whose front matter names none
+    word_template: Path | None
+    folders: tuple[Path, ...]  # this theme's folder, then each one it inherits
+    origins: tuple[tuple[str, str, int], ...]  # (key, theme.toml, line) for each key set
 
     @property
     def page_size(self) -> str:
         """The paper's name (A4, Letter, Legal)."""
         return self.page.size
 
+    def sets(self, key: str) -> bool:
+        """Whether a theme.toml of the chain sets `key` (else it has its default)."""
+        return any(dotted == key for dotted, _, _ in self.origins)
 
-def _is_path(name_or_dir: str) -> bool:
-    separators = [sep for sep in (os.sep, "/", os.altsep) if sep]
-    return any(sep in name_or_dir for sep in separators) or Path(name_or_dir).is_dir()
-
-
-def known_themes() -> list[str]:
-    """Names `--style` accepts: the project's `styles/` themes, then the built-in ones."""
-    names = [
-        folder.name
-        for themes in (PROJECT_THEMES, BUILTIN_THEMES)
-        if themes.is_dir()
-        for folder in sorted(themes.iterdir())
-        if (folder / "theme.toml").is_file()
-    ]
-    return list(dict.fromkeys(names))
-
-
-def resolve_style(name_or_dir: str) -> Path:
-    """The theme folder `--style` means: a path as given, else `styles/NAME`, else built in.
-
-    A value holding a path separator, or naming an existing folder, is a path. A name is
-    looked up in `styles/` under the current folder, then among the package's themes; an
-    unknown name raises ThemeError listing the known ones and suggesting the nearest.
-    """
-    if _is_path(name_or_dir):
-        return Path(name_or_dir)
-    for themes in (PROJECT_THEMES, BUILTIN_THEMES):
-        if (themes / name_or_dir).is_dir():
-            return themes / name_or_dir
-    known = known_themes()
-    nearest = difflib.get_close_matches(name_or_dir, known, n=1)
-    hint = f"did you mean {nearest[0]!r}? " if nearest else ""
-    raise ThemeError(
-        "jobarch",
-        f"no theme named {name_or_dir!r}",
-        f"{hint}known themes: {', '.join(known) or 'none'} "
-        f"(from {PROJECT_THEMES}/ here and {BUILTIN_THEMES})",
-    )
+    def where(self, key: str) -> tuple[str, int]:
+        """The theme.toml and line that set `key` (this theme's file when none did)."""
+        for dotted, file, line in self.origins:
+            if dotted == key:
+                return file, line
+        return str(self.root / "theme.toml"), 1
 
 
 def load_theme(name_or_dir: str = "default") -> Theme:
-    """Find, read, validate and convert a theme; raise ThemeError naming the key at fault."""
-    root = resolve_style(name_or_dir).resolve()
-    toml_path = root / "theme.toml"
-    where = str(toml_path)
-    try:
-        raw = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, NotADirectoryError):
-        raise ThemeError(where, f"no theme at {name_or_dir!r} (no theme.toml here)") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ThemeError(where, f"not valid TOML: {exc}") from None
+    """Find, read, validate and convert a theme; raise ThemeError naming the file and key.
 
-    reader = _Reader(where, raw)
+    A theme may inherit another (`inherit = "NAME or PATH"` at the top of theme.toml) and
+    set only what differs: each key comes from the nearest theme of the chain that sets it,
+    and each file a key names is found in the folder of the theme that names it.
+    """
+    root = resolve_style(name_or_dir).resolve()
+    reader = ThemeReader(read_chain(root, name_or_dir))
+    organisation = reader.text("organisation.name")
     colours = Colours(
         **{
             key: reader.colour(f"colours.{key}")
@@ -141,123 +156,78 @@ def load_theme(name_or_dir: str = "default") -> Theme:
         }
     )
     fonts = Fonts(
-        body=reader.text("fonts.body"),
-        heading=reader.text("fonts.heading"),
-        mono=reader.text("fonts.mono"),
+        body=reader.font("fonts.body"),
+        heading=reader.font("fonts.heading"),
+        mono=reader.font("fonts.mono"),
         size=reader.number("fonts.size", low=6, high=24),
     )
+    office = {
+        family: reader.font(f"fonts.office.{family}", default=getattr(fonts, family))
+        for family in _FAMILIES
+    }
+    template = reader.optional_asset("assets.template", (".docx", ".dotx"))
+    if template is not None:
+        check_word_template(template, *reader.origin("assets.template"))
     theme = Theme(
         name=root.name,
         root=root,
-        organisation=reader.text("organisation.name"),
+        organisation=organisation,
         colours=colours,
         fonts=fonts,
-        logo=reader.asset(root, "assets.logo", suffixes=(".png", ".jpg", ".jpeg")),
-        css=reader.asset(root, "assets.css", suffixes=(".css",)),
+        office_fonts=Fonts(**office, size=fonts.size),
+        logo=_logo(reader, organisation),
+        stylesheets=reader.stylesheets("assets.css"),
         page=PageSetup(
             size=reader.choice("page.size", tuple(PAGE_SIZES_MM)),
             margins_mm=reader.margins("page.margins", DEFAULT_MARGINS_MM),
             orientation=reader.choice("page.orientation", ORIENTATIONS, default="auto"),
         ),
+        header=_running(reader, "header", DEFAULT_HEADER),
+        footer=_running(reader, "footer", DEFAULT_FOOTER),
+        confidentiality=reader.text("document.confidentiality", default=""),
+        word_template=template,
+        folders=tuple(layer.folder for layer in reader.layers),
+        origins=reader.origins(),
     )
     reader.reject_unknown()
     return theme
 
 
-class _Reader:
-    """Typed access to dotted keys of a TOML table, remembering which were read."""
-
-    def __init__(self, where: str, raw: dict[str, Any]) -> None:
-        self.where = where
-        self.raw = raw
-        self.seen: set[str] = set()
-
-    def _get(self, dotted: str) -> Any:
-        self.seen.add(dotted)
-        node: Any = self.raw
-        for part in dotted.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise ThemeError(self.where, f"missing key {dotted!r}")
-            node = node[part]
-        return node
-
-    def has(self, dotted: str) -> bool:
-        """Whether the theme sets `dotted` (optional keys fall back to a default)."""
-        node: Any = self.raw
-        for part in dotted.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return False
-            node = node[part]
-        return True
-
-    def margins(
-        self, dotted: str, default: tuple[float, float, float, float]
-    ) -> tuple[float, float, float, float]:
-        """Four margins in mm (top, right, bottom, left), each between 5 and 60."""
-        if not self.has(dotted):
-            return default
-        value = self._get(dotted)
-        if (
-            not isinstance(value, list)
-            or len(value) != 4
-            or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value)
-            or not all(5 <= v <= 60 for v in value)
-        ):
+def _logo(reader: ThemeReader, organisation: str) -> Logo:
+    """The logo, its Office twin and its alternative text."""
+    file = reader.asset("logo.file", (*RASTER_FORMATS, ".svg"))
+    where, key = reader.origin("logo.file")
+    width, height = image_size(file, where, key)
+    # The twin comes from the theme that names the logo: a child's new logo must not
+    # keep its parent's twin.
+    layer = reader.layer_of("logo.file")
+    reader.seen.add("logo.office")
+    if layer is not None and "logo.office" in layer.keys:
+        office = reader.file_in(layer, "logo.office", tuple(RASTER_FORMATS))
+        twin_width, twin_height = image_size(office, str(layer.file), "logo.office")
+        if abs(twin_width / twin_height - width / height) > TWIN_RATIO_TOLERANCE * width / height:
             raise ThemeError(
-                self.where,
-                f"{dotted} must be four numbers of millimetres (top, right, bottom, left) "
-                f"between 5 and 60, got {value!r}",
+                str(layer.file),
+                f"logo.office: {office.name} ({twin_width:g}x{twin_height:g}) is not "
+                f"shaped like {file.name} ({width:g}x{height:g}): it should be the same "
+                "picture, so every format shows the same logo",
             )
-        return (float(value[0]), float(value[1]), float(value[2]), float(value[3]))
+    elif file.suffix.lower() in RASTER_FORMATS:
+        office = file
+    else:
+        raise ThemeError(
+            where,
+            f"logo.office: {file.name} is SVG, which DOCX cannot embed: name a PNG or JPEG "
+            "twin of it as logo.office beside logo.file",
+        )
+    alt = reader.pattern("logo.alt", DEFAULT_ALT, allowed=("organisation",))
+    return Logo(file, office, alt.replace("{organisation}", organisation), width, height)
 
-    def text(self, dotted: str) -> str:
-        value = self._get(dotted)
-        if not isinstance(value, str) or not value.strip():
-            raise ThemeError(self.where, f"{dotted} must be a non-empty string, got {value!r}")
-        return value.strip()
 
-    def colour(self, dotted: str) -> str:
-        value = self.text(dotted)
-        if not _HEX.match(value):
-            raise ThemeError(self.where, f"{dotted} must be a colour like #1F3A5F, got {value!r}")
-        return value.upper()
-
-    def number(self, dotted: str, low: float, high: float) -> float:
-        value = self._get(dotted)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ThemeError(self.where, f"{dotted} must be a number, got {value!r}")
-        if not low <= value <= high:
-            raise ThemeError(self.where, f"{dotted} must be between {low} and {high}, got {value}")
-        return float(value)
-
-    def choice(self, dotted: str, options: tuple[str, ...], default: str = "") -> str:
-        if default and not self.has(dotted):
-            return default
-        value = self.text(dotted)
-        if value not in options:
-            raise ThemeError(
-                self.where, f"{dotted} must be one of {', '.join(options)}, got {value!r}"
-            )
-        return value
-
-    def asset(self, root: Path, dotted: str, suffixes: tuple[str, ...]) -> Path:
-        relative = self.text(dotted)
-        path = (root / relative).resolve()
-        # Assets must stay inside the theme folder: the PDF fetcher serves nothing else.
-        if not path.is_relative_to(root):
-            raise ThemeError(self.where, f"{dotted} must name a file inside the theme folder")
-        if path.suffix.lower() not in suffixes:
-            raise ThemeError(self.where, f"{dotted} must be one of {', '.join(suffixes)} files")
-        if not path.is_file():
-            raise ThemeError(self.where, f"{dotted}: no file {relative!r} in {root}")
-        return path
-
-    def reject_unknown(self) -> None:
-        known_tables = {key.split(".")[0] for key in self.seen}
-        for table, body in self.raw.items():
-            if table not in known_tables:
-                raise ThemeError(self.where, f"unknown key {table!r}")
-            if isinstance(body, dict):
-                for key in body:
-                    if f"{table}.{key}" not in self.seen:
-                        raise ThemeError(self.where, f"unknown key '{table}.{key}'")
+def _running(reader: ThemeReader, table: str, defaults: tuple[str, str, str]) -> RunningTexts:
+    """The left, center and right texts of the running header or footer."""
+    left, center, right = (
+        reader.pattern(f"{table}.{slot}", default)
+        for slot, default in zip(("left", "center", "right"), defaults, strict=True)
+    )
+    return RunningTexts(left, center, right)

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+from exporter.errors import Diagnostic
 from exporter.model import Block, Comparison, Document, Layout, ListBlock, Quote, RichText
 from exporter.theme import Theme
 from exporter.writers import get_writer
@@ -63,6 +64,11 @@ def write_as(fmt: str, document: Document, theme: Theme, folder: Path, name: str
     path = folder / (name or f"out.{fmt}")
     get_writer(fmt).write(document, theme, path)
     return path
+
+
+def warnings_of(fmt: str, document: Document, theme: Theme, folder: Path) -> list[Diagnostic]:
+    """The warnings a writer returns for a document (the file goes to `folder`)."""
+    return get_writer(fmt).write(document, theme, folder / f"out.{fmt}")
 
 
 def printed_shape(comparison: Comparison) -> tuple[int, int]:

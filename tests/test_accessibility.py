@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -210,16 +210,12 @@ def test_docx_logo_has_alternative_text_and_tables_repeat_their_header_row(
 
 
 def test_logo_alt_prefers_the_themes_own_text(theme: Theme) -> None:
-    """A logo that carries an alternative text has it used; a blank one, or none, does not."""
+    """A theme's logo.alt is used; a blank one gives way to the organisation's name."""
 
-    @dataclass(frozen=True)
-    class Logo:
-        alt: str
+    def with_alt(alt: str) -> Theme:
+        return replace(theme, logo=replace(theme.logo, alt=alt))
 
-    def with_logo(logo: object) -> Theme:
-        return replace(theme, logo=cast(Any, logo))
-
-    assert logo_alt(with_logo(Logo(" Meridian mark "))) == "Meridian mark"
-    assert logo_alt(with_logo(Logo(" "))) == theme.organisation
-    assert logo_alt(with_logo(Path("logo.png"))) == theme.organisation
+    assert logo_alt(theme) == "Meridian Labs logo"  # the default theme's "{organisation} logo"
+    assert logo_alt(with_alt(" Meridian mark ")) == "Meridian mark"
+    assert logo_alt(with_alt(" ")) == theme.organisation
     assert present(document_with([]), theme).logo_alt == logo_alt(theme)

@@ -409,11 +409,13 @@ def test_named_styles_carry_the_brand(theme: Theme, tmp_path: Path) -> None:
     def colour(style_id: str) -> str | None:
         return style_element(path, style_id).find("w:rPr/w:color", NS).get(f"{W}val")  # type: ignore[union-attr]
 
-    assert font("Normal") == theme.fonts.body
-    assert font("Heading1") == theme.fonts.heading
-    assert font("Title") == theme.fonts.heading
-    assert font("SourceCode") == theme.fonts.mono
-    assert font("VerbatimChar") == theme.fonts.mono
+    # Word draws the fonts of the reader's machine: the theme's Office fonts.
+    fonts = theme.office_fonts
+    assert font("Normal") == fonts.body
+    assert font("Heading1") == fonts.heading
+    assert font("Title") == fonts.heading
+    assert font("SourceCode") == fonts.mono
+    assert font("VerbatimChar") == fonts.mono
     assert colour("Heading1") == Colours.hex(theme.colours.primary)
     assert colour("Normal") == Colours.hex(theme.colours.text)
     size = style_element(path, "Normal").find("w:rPr/w:sz", NS)

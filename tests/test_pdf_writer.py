@@ -310,8 +310,8 @@ def test_seed_reads_only_theme_files(seed_document: Document, theme: Theme) -> N
     assert fetcher.refused == []
     paths = [fetcher.resolve(url) for url in fetcher.requested]
     assert all(path.is_relative_to(theme.root) for path in paths)
-    assert theme.css in paths
-    assert theme.logo in paths
+    assert set(theme.stylesheets) <= set(paths)
+    assert theme.logo.file in paths
     assert any(path.suffix == ".ttf" for path in paths)
 
 

@@ -446,8 +446,8 @@ def test_styled_spans_become_styled_runs_in_the_theme_fonts(theme: Theme, tmp_pa
     assert got["bold"]["b"] in ("1", "true")
     assert got["italic"]["i"] in ("1", "true")
     assert got["gone"]["strike"] in ("1", "true")
-    assert got["pnpm dlx"]["rFont"] == theme.fonts.mono
-    assert got["plain"]["rFont"] == theme.fonts.body
+    assert got["pnpm dlx"]["rFont"] == theme.office_fonts.mono
+    assert got["plain"]["rFont"] == theme.office_fonts.body
     assert "b" not in got["plain"] or got["plain"]["b"] in ("0", "false")
     # The same runs carry into the Long sheet's Text column.
     assert runs(path, "Long", "D2") == runs(path, "Comparison", "B2")
@@ -551,10 +551,10 @@ def test_several_comparisons_get_valid_unique_sheet_names(theme: Theme, tmp_path
     comparisons_in_long = {row[0] for row in sheets(path)["Long"][1:]}
     assert "A very long comparison title that goes on and on (2)" in comparisons_in_long
     assert "Comparison 2" in comparisons_in_long
-    # The full title (numbered when repeated) is in the running header of its sheet.
-    header = sheet_xml(path, names[5]).find(f"{M}headerFooter/{M}oddHeader")
-    assert header is not None
-    assert "A very long comparison title that goes on and on (2)" in (header.text or "")
+    # The full title (numbered when repeated) is the {section} of its sheet's running footer.
+    footer = sheet_xml(path, names[5]).find(f"{M}headerFooter/{M}oddFooter")
+    assert footer is not None
+    assert "A very long comparison title that goes on and on (2)" in (footer.text or "")
 
 
 @given(st.lists(st.text(max_size=60), min_size=2, max_size=12))
@@ -611,7 +611,7 @@ def test_header_band_and_focus_colours_come_from_the_theme(theme: Theme, tmp_pat
         "fill": "123456",
         "colour": "FEFEFE",
         "bold": True,
-        "font": custom.fonts.heading,
+        "font": custom.office_fonts.heading,
     }
     assert cell_style(path, "Comparison", "B1")["fill"] == "ABCDEF"
     assert cell_style(path, "Comparison", "A1")["fill"] == "123456"
@@ -620,7 +620,7 @@ def test_header_band_and_focus_colours_come_from_the_theme(theme: Theme, tmp_pat
     assert cell_style(path, "Comparison", "C3")["fill"] == "FAFBFC"
     assert cell_style(path, "Comparison", "C4")["fill"] is None
     body = cell_style(path, "Comparison", "C2")
-    assert body["font"] == custom.fonts.body
+    assert body["font"] == custom.office_fonts.body
     assert body["colour"] == "1E2329"
     assert [row[3] for row in sheets(path)["Roles"][1:]] == ["yes", ""]
 
@@ -692,11 +692,13 @@ def test_ampersands_in_titles_are_escaped_in_running_headers(theme: Theme, tmp_p
     document = make_document(
         [make_comparison("R&D vs Ops", ["R"], [("d", [plain("x")])])], title="R&D"
     )
-    header = sheet_xml(write(document, theme, tmp_path), "Comparison").find(
-        f"{M}headerFooter/{M}oddHeader"
-    )
+    root = sheet_xml(write(document, theme, tmp_path), "Comparison")
+    header = root.find(f"{M}headerFooter/{M}oddHeader")
+    footer = root.find(f"{M}headerFooter/{M}oddFooter")
     assert header is not None
-    assert "R&&D vs Ops" in (header.text or "")
+    assert footer is not None
+    assert "R&&D" in (header.text or "")  # {title}
+    assert "R&&D vs Ops" in (footer.text or "")  # {section}: the comparison's name
 
 
 def test_long_titles_keep_running_headers_within_excels_limit(theme: Theme, tmp_path: Path) -> None:

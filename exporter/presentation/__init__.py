@@ -21,9 +21,11 @@ from .contents import Contents, Entry, contents
 from .grid import Grid, grid
 from .page import Page, pages
 from .profiles import Profile, ProfileEntry, ProfilePart, Profiles, role_profiles
+from .running import Band, Running, running
 from .tables import ColumnGroup, TablePlan, plan_table
 
 __all__ = [
+    "Band",
     "ColumnGroup",
     "Contents",
     "Entry",
@@ -36,6 +38,7 @@ __all__ = [
     "ProfilePart",
     "Profiles",
     "Properties",
+    "Running",
     "TablePlan",
     "TableView",
     "Tints",
@@ -112,6 +115,7 @@ class Presentation:
     facts: tuple[Fact, ...]
     properties: Properties
     tints: Tints
+    running: Running  # the running header and footer, the theme's texts filled in
     logo_alt: str  # what screen readers say for the logo
     profiles: Profiles  # printed after the comparisons, each from a new page
     contents: Contents  # printed after the title block when `contents.shown`
@@ -156,6 +160,18 @@ def present(document: Document, theme: Theme) -> Presentation:
     every_wide = bool(tables) and all(view.landscape for view in tables)
     profiles = role_profiles(document, labels)
     headings = [block for block in walk(document.blocks) if isinstance(block, Heading)]
+    meta = document.meta
+    # The theme's label stands in for a document whose front matter names none.
+    own = meta.confidentiality
+    confidentiality = own if own.strip() else theme.confidentiality
+    properties = _properties(document, theme, confidentiality)
+    values = {
+        "organisation": theme.organisation,
+        "title": document.title,
+        "version": meta.version,
+        "date": meta.effective.strip() or properties.created.date().isoformat(),
+        "confidentiality": confidentiality,
+    }
     return Presentation(
         document=document,
         theme=theme,
@@ -164,12 +180,13 @@ def present(document: Document, theme: Theme) -> Presentation:
         landscape_document=orientation == "landscape" or (orientation == "auto" and every_wide),
         tables=tuple(tables),
         unplaced=tuple(index for index in range(len(tables)) if index not in placed),
-        facts=_facts(document),
-        properties=_properties(document, theme),
+        facts=_facts(document, confidentiality),
+        properties=properties,
         tints=Tints(
             focus=mix(theme.colours.accent, "#FFFFFF", 0.09),
             focus_band=mix(theme.colours.accent, theme.colours.band, 0.12),
         ),
+        running=running(theme.header, theme.footer, values),
         logo_alt=logo_alt(theme),
         profiles=profiles,
         contents=contents(headings, profiles, len(tables)),
@@ -177,10 +194,8 @@ def present(document: Document, theme: Theme) -> Presentation:
 
 
 def logo_alt(theme: Theme) -> str:
-    """The logo's alternative text: the theme's own when it gives one, else the organisation."""
-    # Read defensively: the theme key `logo.alt` (Theme.logo.alt) is being added alongside.
-    own = getattr(theme.logo, "alt", "")
-    return own.strip() if isinstance(own, str) and own.strip() else theme.organisation
+    """The logo's alternative text: the theme's `logo.alt`, else (left blank) the organisation."""
+    return theme.logo.alt.strip() or theme.organisation
 
 
 def mix(colour: str, base: str, amount: float) -> str:
@@ -237,18 +252,18 @@ def comparison_labels(comparisons: tuple[Comparison, ...]) -> list[str]:
     return result
 
 
-def _facts(document: Document) -> tuple[Fact, ...]:
+def _facts(document: Document, confidentiality: str) -> tuple[Fact, ...]:
     meta = document.meta
     facts = (
         Fact("version", "Version", meta.version),
         Fact("owner", "Owner", meta.owner),
         Fact("effective", "Effective", meta.effective),
-        Fact("confidentiality", "Confidentiality", meta.confidentiality),
+        Fact("confidentiality", "Confidentiality", confidentiality),
     )
     return tuple(fact for fact in facts if fact.value.strip())
 
 
-def _properties(document: Document, theme: Theme) -> Properties:
+def _properties(document: Document, theme: Theme, confidentiality: str) -> Properties:
     roles: dict[str, None] = {}
     for comparison in document.comparisons:
         roles.update((" ".join(role.title.text.split()), None) for role in comparison.roles)
@@ -261,6 +276,6 @@ def _properties(document: Document, theme: Theme) -> Properties:
         language=meta.lang or "en",
         identifier=meta.slug,
         version=meta.version,
-        status=meta.confidentiality,
+        status=confidentiality,
         created=build_timestamp(),
     )

@@ -1,4 +1,4 @@
-"""OOXML packages: rewrite a zip with fixed dates and replaced parts."""
+"""OOXML packages: rewrite a zip with fixed dates, replaced and added parts."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def _zip_date(stamp: datetime) -> tuple[int, int, int, int, int, int]:
 def repack(package: bytes, stamp: datetime, parts: Mapping[str, bytes] | None = None) -> bytes:
     """Rewrite a zip package with every entry dated `stamp` and `parts` replaced by name.
 
+    Parts the package lacks are added after its own, in name order.
+
     python-docx and openpyxl date each entry with the current time (and openpyxl stamps
     `modified` with now()), so the same input would never give the same bytes twice
     without this pass.
@@ -33,11 +35,11 @@ def repack(package: bytes, stamp: datetime, parts: Mapping[str, bytes] | None = 
         zipfile.ZipFile(io.BytesIO(package)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=date)
+        names = source.namelist()
+        for name in [*names, *sorted(set(replaced) - set(names))]:
+            info = zipfile.ZipInfo(name, date_time=date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # fixed, not the platform we happen to build on
             info.external_attr = 0
-            name = entry.filename
-            target.writestr(info, replaced[name] if name in replaced else source.read(entry))
+            target.writestr(info, replaced[name] if name in replaced else source.read(name))
     return out.getvalue()

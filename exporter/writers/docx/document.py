@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import assert_never
 
-import docx
 from docx.document import Document as DocxDocument
 from docx.shared import Length, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
@@ -30,6 +29,7 @@ from ...model import Paragraph as ProseParagraph
 from ...presentation import Presentation, TableView, present
 from ...text import display_width
 from ...theme import Theme
+from ...theme_fonts import office_warnings
 from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
 from . import contents, pages, profiles, wordml
@@ -62,6 +62,7 @@ from .styles import (
     Styles,
 )
 from .table import CELL_PADDING_PT, add_table
+from .template import TemplateLook, open_document
 from .text import EN_WIDTH, clean, squash
 
 COMPACT_CARDS_FROM = 5  # roles; from here on a card is one line, not two
@@ -279,15 +280,18 @@ class Builder:
 
 def build(presentation: Presentation) -> DocxDocument:
     """The python-docx document for a presentation, before packaging."""
-    doc = docx.Document()
+    doc = open_document(presentation.theme)
+    template = TemplateLook(doc, presentation.theme)
     builder = Builder(doc, presentation)
     builder.styles.define(presentation.properties.language)
     profiles.define_styles(doc, presentation.theme)
     contents.define_styles(doc, presentation.theme, builder.layout.text_width)
     builder.body()
     # The document's own section set-up is the last section's: the way it ended up.
-    page_setup(doc, presentation.document, presentation.theme, builder.layout)
+    page_setup(doc, presentation, builder.layout)
     builder.close_sections()
+    template.restore()
+    # Page numbers are estimated from the styles as they finally are (a template's too).
     builder.toc.number_pages(pages.estimate(doc))
     set_properties(doc, presentation.properties)
     return doc
@@ -296,10 +300,10 @@ def build(presentation: Presentation) -> DocxDocument:
 def write(
     document: Document, theme: Theme, path: Path, options: WriteOptions = DEFAULT_OPTIONS
 ) -> list[Diagnostic]:
-    """Write the document as a DOCX file at `path`; return the warnings (none yet)."""
+    """Write the document as a DOCX file at `path`; return the warnings (about its fonts)."""
     presentation = present(document, theme)
     buffer = io.BytesIO()
     build(presentation).save(buffer)
     # python-docx dates every zip entry with the current time; fixed dates give equal bytes.
     path.write_bytes(repack(buffer.getvalue(), presentation.properties.created))
-    return []
+    return office_warnings(theme)

@@ -8,14 +8,8 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.shared import Length, Mm
 
-from ...model import Document
-from ...presentation import Page, logo_alt
-from ...theme import Theme
-from . import wordml
-from .styles import rgb
-from .text import squash
-
-LOGO_HEIGHT = Mm(6)
+from ...presentation import Page, Presentation
+from .running import has_content, write_footer, write_header
 
 
 @dataclass(frozen=True)
@@ -56,32 +50,22 @@ def layout_of(page: Page) -> Layout:
     )
 
 
-def page_setup(doc: DocxDocument, document: Document, theme: Theme, layout: Layout) -> None:
-    """Page size and orientation, margins, running header with logo and footer with Page X of Y.
+def page_setup(doc: DocxDocument, presentation: Presentation, layout: Layout) -> None:
+    """Page size and orientation, margins, the running header (with the logo) and footer.
 
     This is the last section's set-up, which earlier sections copy (`wordml.section_break`).
+    A header or footer of the theme's Word template stays as the template has it: the
+    template's look wins over the theme's texts, as its styles win over ours.
     """
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = layout.width, layout.height
     section.left_margin, section.right_margin = layout.left, layout.right
     section.top_margin, section.bottom_margin = layout.top, layout.bottom
-    section.header_distance = section.footer_distance = Mm(8)
-
-    header = section.header.paragraphs[0]
-    logo = header.add_run().add_picture(str(theme.logo), height=LOGO_HEIGHT)
-    wordml.describe_picture(logo, logo_alt(theme))
-    # An en space, not a tab stop: LibreOffice skips tab stops this close to an image.
-    organisation = header.add_run("\u2002" + theme.organisation)
-    organisation.bold = True
-    organisation.font.color.rgb = rgb(theme.colours.primary)
-    if squash(document.title):
-        header.add_run("\t" + squash(document.title))
-
-    footer = section.footer.paragraphs[0]
-    if squash(document.meta.confidentiality):
-        footer.add_run(squash(document.meta.confidentiality))
-    footer.add_run("\tPage ")
-    wordml.add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
-    wordml.add_field(footer, "NUMPAGES", "1")
+    templated = presentation.theme.word_template is not None
+    if not templated:
+        section.header_distance = section.footer_distance = Mm(8)
+    if not (templated and has_content(section.header)):
+        write_header(section.header, presentation)
+    if not (templated and has_content(section.footer)):
+        write_footer(section.footer, presentation)

@@ -58,9 +58,10 @@ class Styles:
     def __init__(self, doc: DocxDocument, theme: Theme, text_width: int) -> None:
         self.doc = doc
         self.colours = theme.colours
-        self.fonts = theme.fonts
+        # Office files name fonts the reader's machine has: the theme's Office fonts.
+        self.fonts = theme.office_fonts
         self.size = theme.fonts.size
-        # Width between the margins in twips, where the running header's right tab sits.
+        # Width between the margins in twips: the running header's tab stops divide it.
         self.text_width = text_width
 
     def _paragraph(self, name: str, base: str | None = BODY) -> ParagraphStyle:
@@ -211,7 +212,9 @@ class Styles:
             return names
         if TABLE not in self.doc.styles:
             table = self.doc.styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
-            table.base_style = self.doc.styles["Normal Table"]
+            # A template may lack Word's base table style; the table style then stands alone.
+            if "Normal Table" in self.doc.styles:
+                table.base_style = self.doc.styles["Normal Table"]
             wordml.style_table_borders(
                 table, Colours.hex(c.primary), Colours.hex(c.border), heavy=12, light=4
             )
@@ -229,13 +232,14 @@ class Styles:
         return names
 
     def _running(self) -> None:
-        """Running header and footer: small, muted, ruled off, a tab stop at the right."""
+        """Running header and footer: small, muted, ruled off, tab stops centre and right."""
         c, f = self.colours, self.fonts
         for name in ("Header", "Footer"):
             style = self._paragraph(name)
             self._font(style, f.body, 0.85, c.muted)
             tabs = style.paragraph_format.tab_stops
             tabs.clear_all()
+            tabs.add_tab_stop(Twips(self.text_width // 2), WD_TAB_ALIGNMENT.CENTER)
             tabs.add_tab_stop(Twips(self.text_width), WD_TAB_ALIGNMENT.RIGHT)
             side = "bottom" if name == "Header" else "top"
             wordml.style_paragraph_border(style, side, Colours.hex(c.border), 4, space=4)

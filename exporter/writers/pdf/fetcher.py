@@ -1,4 +1,8 @@
-"""The WeasyPrint URL fetcher: serves the theme's own files and refuses every other URL."""
+"""The WeasyPrint URL fetcher: serves the theme's own files and refuses every other URL.
+
+A theme that inherits another reads files of each theme of its chain, so the fetcher
+serves the files of every folder in that chain, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -12,19 +16,19 @@ from .weasy import URLFetcher, URLFetcherResponse
 
 
 class RefusedURL(PermissionError):
-    """A URL the fetcher will not serve: not a file, or a file outside the theme."""
+    """A URL the fetcher will not serve: not a file, or a file outside the theme folders."""
 
 
 class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
-    """Serve `file:` URLs of regular files inside `root`; refuse everything else.
+    """Serve `file:` URLs of regular files inside the `roots`; refuse everything else.
 
     Every URL asked for is recorded in `requested` and every one turned down in `refused`
     (in order), so callers and tests can see what a rendering tried to read.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, *roots: Path) -> None:
         super().__init__(allowed_protocols=("file",))
-        self.root = root.resolve(strict=True)
+        self.roots = tuple(root.resolve(strict=True) for root in roots)
         self.requested: list[str] = []
         self.refused: list[str] = []
 
@@ -44,7 +48,7 @@ class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no typ
         )
 
     def resolve(self, url: str) -> Path:
-        """The real path of a file inside the theme that `url` names, else RefusedURL."""
+        """The real path of a file inside a theme folder that `url` names, else RefusedURL."""
         parts = urlsplit(url)
         if parts.scheme.lower() != "file":
             raise RefusedURL(f"refused {url!r}: only files of the theme are served")
@@ -57,8 +61,9 @@ class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no typ
             path = Path(url2pathname(parts.path)).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             raise RefusedURL(f"refused {url!r}: no such file") from None
-        if not path.is_relative_to(self.root):
-            raise RefusedURL(f"refused {url!r}: outside the theme folder {self.root}")
+        if not any(path.is_relative_to(root) for root in self.roots):
+            folders = ", ".join(str(root) for root in self.roots)
+            raise RefusedURL(f"refused {url!r}: outside the theme folders {folders}")
         if not path.is_file():
             raise RefusedURL(f"refused {url!r}: not a regular file")
         return path

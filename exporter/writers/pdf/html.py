@@ -6,9 +6,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import assert_never
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
@@ -26,7 +24,7 @@ from ...model import (
     walk,
 )
 from ...presentation import Presentation, TableView
-from ...theme import Theme
+from .brand import theme_stylesheet
 
 TEMPLATE = "handbook.html.j2"
 CARDS_PER_ROW = {False: 3, True: 4}  # portrait, landscape
@@ -61,8 +59,9 @@ def render_html(presentation: Presentation) -> str:
         unplaced=[presentation.tables[index] for index in presentation.unplaced],
         lang=presentation.properties.language,
         created=created,
-        css_href=_theme_relative(theme, theme.css),
-        logo_href=_theme_relative(theme, theme.logo),
+        # Absolute: an inherited theme's files live in another folder than the base URL.
+        css_hrefs=[path.as_uri() for path in theme.stylesheets],
+        logo_href=theme.logo.file.as_uri(),
         logo_alt=presentation.logo_alt,
         theme_css=Markup(theme_stylesheet(presentation)),
         # When every table is wide the whole document is landscape; otherwise wide tables
@@ -77,50 +76,6 @@ def render_html(presentation: Presentation) -> str:
 def card_columns(view: TableView) -> int:
     """Role cards per row: fewer on a portrait page."""
     return max(1, min(len(view.comparison.roles), CARDS_PER_ROW[view.landscape]))
-
-
-def theme_stylesheet(presentation: Presentation) -> str:
-    """CSS custom properties, page sizes and margins, for handbook.css to use."""
-    theme = presentation.theme
-    colours = theme.colours
-    fonts = theme.fonts
-    properties = {
-        "--primary": colours.primary,
-        "--accent": colours.accent,
-        "--text": colours.text,
-        "--muted": colours.muted,
-        "--on-primary": colours.on_primary,
-        "--band": colours.band,
-        "--border": colours.border,
-        # Derived tints keep the focus column readable on white and on banded rows.
-        "--accent-soft": presentation.tints.focus,
-        "--accent-soft-band": presentation.tints.focus_band,
-        "--font-body": css_string(fonts.body),
-        "--font-heading": css_string(fonts.heading),
-        "--font-mono": css_string(fonts.mono),
-        "--font-size": f"{fonts.size:g}pt",
-    }
-    lines = [":root {", *(f"  {name}: {value};" for name, value in properties.items()), "}"]
-    # var() is not allowed in `size` or `margin` of @page, so they are written out here.
-    size = theme.page.size
-    first = f"{size} landscape" if presentation.landscape_document else size
-    margins = " ".join(f"{value:g}mm" for value in presentation.portrait.margins_mm)
-    lines += [
-        f"@page {{ size: {first}; margin: {margins}; }}",
-        f"@page wide {{ size: {size} landscape; }}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def css_string(text: str) -> str:
-    """A CSS string literal for any text; `<` is escaped so it cannot close a <style>."""
-    escaped = []
-    for char in text:
-        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
-            escaped.append(f"\\{ord(char):X} ")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
 
 
 def inline_pieces(text: str, *, preformatted: bool = False) -> list[tuple[str, str]]:
@@ -180,11 +135,6 @@ def _kind(block: Block) -> str:
             return "TableRef"
         case _:
             assert_never(block)
-
-
-def _theme_relative(theme: Theme, path: Path) -> str:
-    """A theme asset as a URL relative to the theme folder (the PDF's base URL)."""
-    return quote("/".join(path.relative_to(theme.root).parts))
 
 
 def _title_levels(document: Document, levels: _HeadingLevels) -> dict[int, int]:

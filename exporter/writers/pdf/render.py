@@ -20,6 +20,7 @@ from ...presentation import Presentation, present
 from ...reproducible import build_timestamp
 from ...serialize import document_data
 from ...theme import Theme
+from ...theme_fonts import print_warnings
 from .. import DEFAULT_OPTIONS, WriteOptions
 from . import coverage
 from .fetcher import ThemeFetcher
@@ -130,6 +131,9 @@ def render_pdf(
 ) -> tuple[bytes, list[Diagnostic]]:
     """The handbook as PDF bytes, and warnings; `fetcher` (default: a fresh one) serves assets.
 
+    A font the theme names that neither its stylesheets declare nor is installed is a
+    warning naming the font: WeasyPrint would set the text in a fallback font unnoticed.
+
     A given fetcher gets fonts and images loaded afresh, so it sees every request; by
     default the theme's fonts and images, once loaded, serve every PDF this process writes.
 
@@ -139,9 +143,9 @@ def render_pdf(
     (Pango treats U+FFFD itself as a missing glyph, so it cannot stand in.)
     """
     resources = _shared(theme) if fetcher is None else _Resources()
-    fetcher = fetcher or ThemeFetcher(theme.root)
+    fetcher = fetcher or ThemeFetcher(*theme.folders)
     names: dict[str, str] = {}
-    warnings: list[Diagnostic] = []
+    warnings = print_warnings(theme)
 
     def print_code_points(characters: set[str]) -> Document:
         for character in sorted(characters):
@@ -173,9 +177,17 @@ def render_pdf(
 
 
 def _theme_fonts(theme: Theme) -> tuple[Path, ...]:
-    """The font files the theme's stylesheet may use (they count as drawing their glyphs)."""
+    """The font files the theme's stylesheets may use (they count as drawing their glyphs),
+    in every folder of its chain: an inheriting theme uses its parent's fonts."""
     suffixes = {".ttf", ".otf", ".woff", ".woff2"}
-    return tuple(sorted(path for path in theme.root.rglob("*") if path.suffix.lower() in suffixes))
+    return tuple(
+        sorted(
+            path
+            for folder in theme.folders
+            for path in folder.rglob("*")
+            if path.suffix.lower() in suffixes
+        )
+    )
 
 
 class _Translate:

@@ -194,18 +194,14 @@ def _plain(
 def wide_sheet(
     sheet: Worksheet,
     comparison: Comparison,
-    label: str,
     document: Document,
     theme: Theme,
     palette: Palette,
     table_name: str,
     landscape: bool = True,
 ) -> None:
-    """The comparison as it reads in the source: its header row, then its rows.
-
-    `label` names the comparison in the running header, so a sheet name cut to Excel's 31
-    characters loses nothing on paper; `table_name` names the sheet's Excel Table.
-    """
+    """The comparison as it reads in the source: its header row, then its rows; `table_name`
+    names the sheet's Excel Table."""
     sheet_grid = _Grid(sheet, palette)
     table = grid(comparison)
     focus = [document.is_focus(role) for role in comparison.roles]
@@ -248,14 +244,7 @@ def wide_sheet(
     widths = shared_widths(values, low, high, WIDE_BUDGET - label_width)
     sheet_grid.finish([label_width, *widths] if first == 2 else widths, table_name)
     sheet_view(sheet, "B2" if first == 2 else "A2", Colours.hex(theme.colours.primary))
-    page_setup(
-        sheet,
-        theme,
-        header_title=label,
-        footer_title=document.title,
-        repeat_first_column=first == 2,
-        landscape=landscape,
-    )
+    page_setup(sheet, theme, repeat_first_column=first == 2, landscape=landscape)
 
 
 def long_sheet(
@@ -303,7 +292,7 @@ def long_sheet(
     limits = [SOURCE_LIMITS, *LONG_LIMITS] if sources else list(LONG_LIMITS)
     grid.finish(grid.fitted(limits), table_name)
     sheet_view(sheet, "A2")
-    page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
+    page_setup(sheet, theme, repeat_first_column=False)
 
 
 def roles_sheet(
@@ -335,4 +324,4 @@ def roles_sheet(
             _plain(grid, row, 5, urls, palette.body, f"{where}: links")
     grid.finish(grid.fitted(list(ROLES_LIMITS)), table_name)
     sheet_view(sheet, "A2")
-    page_setup(sheet, theme, document.title, sheet.title, repeat_first_column=False)
+    page_setup(sheet, theme, repeat_first_column=False)

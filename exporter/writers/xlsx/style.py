@@ -11,10 +11,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...theme import Colours, Theme
 from .text import RunStyle
 
-PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
-# Excel rejects a header or footer longer than 255 characters in all, formatting codes
-# included: each of the two texts in a header gets a share that keeps the sum below it.
-_HEADER_TITLE_CHARS = 80
+PAPER_SIZES = {
+    "A4": Worksheet.PAPERSIZE_A4,
+    "Letter": Worksheet.PAPERSIZE_LETTER,
+    "Legal": Worksheet.PAPERSIZE_LEGAL,
+}
+MM_PER_INCH = 25.4
+# Where the running header and footer sit, in inches from the paper's edge, at most
+# half the margin they print in.
+HEADER_DISTANCE = 0.3
 
 
 def _luminance(hex_colour: str) -> float:
@@ -49,17 +54,19 @@ class Palette:
     def from_theme(theme: Theme) -> Palette:
         """Build the palette; no colour or font below comes from anywhere but the theme."""
         hexes = {name: Colours.hex(value) for name, value in asdict(theme.colours).items()}
+        # Office files name fonts the reader's machine has: the theme's Office fonts.
+        fonts = theme.office_fonts
         body = RunStyle(
-            font=theme.fonts.body,
-            mono=theme.fonts.mono,
+            font=fonts.body,
+            mono=fonts.mono,
             size=theme.fonts.size,
             colour=hexes["text"],
             link_colour=hexes["primary"],
         )
         on_primary = hexes["on_primary"]
         header = RunStyle(
-            font=theme.fonts.heading,
-            mono=theme.fonts.mono,
+            font=fonts.heading,
+            mono=fonts.mono,
             size=theme.fonts.size,
             colour=on_primary,
             link_colour=on_primary,
@@ -93,53 +100,28 @@ class Palette:
         return Font(name=style.font, size=style.size, bold=style.bold, color=style.colour)
 
 
-def _header_text(text: str) -> str:
-    """Text safe inside a header/footer: one line, `&` escaped, within its share of 255."""
-    one_line = " ".join(text.split())
-    escaped = one_line.replace("&", "&&")
-    while len(escaped) > _HEADER_TITLE_CHARS:
-        # Cut the text, not the escaped form, so no lone `&` is left to start a code.
-        one_line = one_line[:-1]
-        escaped = one_line.rstrip().replace("&", "&&") + "\u2026"
-    return escaped
-
-
 def page_setup(
-    sheet: Worksheet,
-    theme: Theme,
-    header_title: str,
-    footer_title: str,
-    repeat_first_column: bool,
-    landscape: bool = True,
+    sheet: Worksheet, theme: Theme, repeat_first_column: bool, landscape: bool = True
 ) -> None:
-    """Orientation, fit to width, repeated header row, margins, running header and footer."""
+    """The theme's paper and margins, orientation, fit to width, repeated header row."""
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.paperSize = PAPER_SIZES[theme.page_size]
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
+    top, right, bottom, left = (mm / MM_PER_INCH for mm in theme.page.margins_mm)
     sheet.page_margins = PageMargins(
-        left=0.5, right=0.5, top=0.75, bottom=0.75, header=0.3, footer=0.3
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        header=min(HEADER_DISTANCE, top / 2),
+        footer=min(HEADER_DISTANCE, bottom / 2),
     )
     sheet.print_title_rows = "1:1"
     if repeat_first_column:
         sheet.print_title_cols = "A:A"
-
-    muted = Colours.hex(theme.colours.muted)
-    size = max(6, round(theme.fonts.size))
-    header, footer = sheet.oddHeader, sheet.oddFooter
-    header.left.text = _header_text(theme.organisation)
-    header.left.font = f"{theme.fonts.heading},Bold"
-    header.center.text = _header_text(header_title)
-    header.center.font = f"{theme.fonts.heading},Bold"
-    footer.left.text = _header_text(footer_title)
-    footer.right.text = "Page &P of &N"
-    for part in (header.left, header.center, footer.left, footer.right):
-        part.size = size
-        part.color = muted
-        # An empty part would still write its formatting codes.
-        part.text = part.text or None
 
 
 def sheet_view(sheet: Worksheet, freeze: str, tab_colour: str | None = None) -> None:

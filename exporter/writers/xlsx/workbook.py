@@ -14,10 +14,13 @@ from ...errors import Diagnostic
 from ...model import Document
 from ...presentation import Presentation, Properties, present
 from ...theme import Theme
+from ...theme_fonts import office_warnings
 from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
+from .header_logo import header_logo_parts
 from .names import sheet_names
 from .properties import extended_properties
+from .running import header_footer
 from .sheets import long_sheet, roles_sheet, wide_sheet
 from .split import fit_cells
 from .style import Palette
@@ -65,10 +68,14 @@ def build(presentation: Presentation) -> Workbook:
     for name, table, view in zip(names, tables, presentation.tables, strict=True):
         landscape = presentation.page_of(view).landscape
         sheet = workbook.create_sheet(name)
-        wide_sheet(sheet, view.comparison, view.label, document, theme, palette, table, landscape)
+        wide_sheet(sheet, view.comparison, document, theme, palette, table, landscape)
+        # The comparison's whole label: a sheet name is cut to Excel's 31 characters.
+        header_footer(sheet, presentation.running, theme, section=view.label)
     long_sheet(workbook.create_sheet(long_name), document, labels, theme, palette, long_table)
     roles_sheet(workbook.create_sheet("Roles"), document, labels, theme, palette, roles_table)
     workbook.remove(default)
+    for sheet in workbook.worksheets[len(presentation.tables) :]:
+        header_footer(sheet, presentation.running, theme)
     workbook.active = 0
     workbook.properties = _properties(presentation.properties)
     return workbook
@@ -77,7 +84,7 @@ def build(presentation: Presentation) -> Workbook:
 def write(
     document: Document, theme: Theme, path: Path, options: WriteOptions = DEFAULT_OPTIONS
 ) -> list[Diagnostic]:
-    """Write the document as an XLSX workbook at `path`; return the warnings (none yet)."""
+    """Write the document as an XLSX workbook at `path`; return the warnings (about its fonts)."""
     # Cells longer than Excel holds are spread over continuation rows first.
     presentation = present(fit_cells(document), theme)
     workbook = build(presentation)
@@ -85,9 +92,11 @@ def write(
     workbook.save(buffer)
     # Saving stamps `modified` with now(): put the build time back.
     properties = presentation.properties
+    package = buffer.getvalue()
     parts = {
         CORE_PART: tostring(_properties(properties).to_tree()),
         APP_PART: extended_properties(properties.author),
+        **header_logo_parts(package, theme.logo),
     }
-    path.write_bytes(repack(buffer.getvalue(), properties.created, parts))
-    return []
+    path.write_bytes(repack(package, properties.created, parts))
+    return office_warnings(theme)

@@ -1,0 +1,94 @@
+"""The theme's Word template: the document the DOCX starts from, and the styles it keeps.
+
+As pandoc's reference document, a template gives its styles, headers, footers and section
+set-up, never its text. The writer defines the named styles it uses; a style the template
+defines keeps the template's look (its definition is put back once the writer is done),
+so a company's own template restyles what it wants to and the theme fills in the rest.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from copy import deepcopy
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from ...theme import Theme
+from ...theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
+
+_DEFAULT_RUN = f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
+
+
+def open_document(theme: Theme) -> DocxDocument:
+    """A new document: the theme's template emptied of its text, or python-docx's own."""
+    if theme.word_template is None:
+        return docx.Document()
+    doc = docx.Document(io.BytesIO(_as_document(theme.word_template.read_bytes())))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def _as_document(package: bytes) -> bytes:
+    """A .dotx package with its main part typed as a document, which python-docx opens.
+
+    A template differs from a document only in that content type (python-docx issue #301
+    and its workaround); a .docx passes through unchanged.
+    """
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == CONTENT_TYPES:
+                data = data.replace(WORD_TEMPLATE.encode(), WORD_DOCUMENT.encode())
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+class TemplateLook:
+    """The styles and default font a template defines, to put back after the writer ran."""
+
+    def __init__(self, doc: DocxDocument, theme: Theme) -> None:
+        self.doc = doc
+        self.styles: dict[str, BaseOxmlElement] = {}
+        self.default_run: BaseOxmlElement | None = None
+        if theme.word_template is None:
+            return  # python-docx's own template: the writer restyles all of it
+        element = doc.styles.element
+        for style in element.findall(qn("w:style")):
+            self.styles[style.get(qn("w:styleId"))] = deepcopy(style)
+        found = element.find(_DEFAULT_RUN)
+        self.default_run = deepcopy(found) if found is not None else None
+
+    def restore(self) -> None:
+        """Put back every style the template defined, and its default font and size.
+
+        The document's language is kept: it describes the text, not its look.
+        """
+        element = self.doc.styles.element
+        for style in element.findall(qn("w:style")):
+            own = self.styles.get(style.get(qn("w:styleId")))
+            if own is not None:
+                style.addprevious(deepcopy(own))
+                element.remove(style)
+        current = element.find(_DEFAULT_RUN)
+        if self.default_run is None or current is None:
+            return
+        restored = deepcopy(self.default_run)
+        ours, theirs = current.find(qn("w:lang")), restored.find(qn("w:lang"))
+        if ours is not None:
+            if theirs is not None:
+                restored.replace(theirs, deepcopy(ours))
+            else:
+                restored.append(deepcopy(ours))
+        current.addprevious(restored)
+        current.getparent().remove(current)

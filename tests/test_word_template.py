@@ -1,0 +1,109 @@
+"""A theme's Word template: the DOCX starts from it, and its own styles keep their look."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import docx
+import pytest
+from docx.shared import Mm, RGBColor
+
+from exporter.errors import ThemeError
+from exporter.theme import load_theme
+from exporter.theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
+
+from .readers import pandoc_plain
+from .support import write_as
+from .themes import branded_document, child_theme
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_template(path: Path) -> Path:
+    """A template with a red Georgia Heading 1, a header of its own and boilerplate text."""
+    doc = docx.Document()
+    heading = doc.styles["Heading 1"]
+    heading.font.name = "Georgia"
+    heading.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    doc.sections[0].header.paragraphs[0].text = "ACME LETTERHEAD"
+    doc.sections[0].header_distance = Mm(5)
+    doc.add_paragraph("Boilerplate of the template")
+    doc.save(str(path))
+    return path
+
+
+def as_dotx(docx_path: Path, dotx_path: Path) -> Path:
+    """The same package saved as Word saves a template: only the main content type differs."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == CONTENT_TYPES:
+                data = data.replace(WORD_DOCUMENT.encode(), WORD_TEMPLATE.encode())
+            target.writestr(entry, data)
+    dotx_path.write_bytes(out.getvalue())
+    return dotx_path
+
+
+def styles(path: Path) -> dict[str, ElementTree.Element]:
+    with zipfile.ZipFile(path) as package:
+        root = ElementTree.fromstring(package.read("word/styles.xml"))
+    return {style.get(f"{W}styleId", ""): style for style in root.iter(f"{W}style")}
+
+
+def texts(path: Path, part: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        root = ElementTree.fromstring(package.read(part))
+    return "".join(node.text or "" for node in root.iter(f"{W}t"))
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".dotx"])
+def test_the_docx_starts_from_the_template_and_keeps_its_styles(
+    tmp_path: Path, suffix: str
+) -> None:
+    template = word_template(tmp_path / "made.docx")
+    folder = child_theme(tmp_path / "brand", f'[assets]\ntemplate = "brand{suffix}"\n')
+    if suffix == ".dotx":
+        as_dotx(template, folder / "brand.dotx")
+    else:
+        template.rename(folder / "brand.docx")
+    theme = load_theme(str(folder))
+    path = write_as("docx", branded_document(), theme, tmp_path)
+
+    ours = styles(path)
+    heading = ours["Heading1"]
+    # The template's Heading 1 wins over the theme's fonts and colours...
+    assert heading.find(f"{W}rPr/{W}color").get(f"{W}val") == "C00000"  # type: ignore[union-attr]
+    assert heading.find(f"{W}rPr/{W}rFonts").get(f"{W}ascii") == "Georgia"  # type: ignore[union-attr]
+    # ...and the styles it lacks are made from the theme.
+    lede = ours["Lede"]
+    assert lede.find(f"{W}rPr/{W}rFonts").get(f"{W}ascii") == theme.office_fonts.heading  # type: ignore[union-attr]
+    assert lede.find(f"{W}rPr/{W}color").get(f"{W}val") == theme.colours.text[1:]  # type: ignore[union-attr]
+
+    # Its header and its set-up stay; the footer it lacks is the theme's; its text is gone.
+    assert texts(path, "word/header1.xml") == "ACME LETTERHEAD"
+    section = docx.Document(str(path)).sections[0]
+    assert abs((section.header_distance or 0) - Mm(5)) < Mm(0.1)
+    assert abs((section.page_width or 0) - Mm(210)) < Mm(0.1)  # the theme's A4 paper
+    assert "Page 1 of 1" in texts(path, "word/footer1.xml")
+    plain = pandoc_plain(path)
+    assert "Boilerplate" not in plain
+    assert "Brand check" in plain
+    assert "Engineering Manager" in plain
+    # A .dotx gives a document, which Word opens as one.
+    with zipfile.ZipFile(path) as package:
+        assert WORD_DOCUMENT.encode() in package.read(CONTENT_TYPES)
+        assert WORD_TEMPLATE.encode() not in package.read(CONTENT_TYPES)
+
+
+def test_a_template_that_is_not_a_word_file_is_a_theme_error(tmp_path: Path) -> None:
+    folder = child_theme(tmp_path / "brand", '[assets]\ntemplate = "brand.dotx"\n')
+    (folder / "brand.dotx").write_text("not a zip", encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert str(caught.value).startswith(
+        f"{folder / 'theme.toml'}: error: assets.template: brand.dotx is not a Word file"
+    )
