@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from .model import Block, CodeBlock, Document, Heading, ListBlock, Paragraph, Quote, Rule, TableRef
+from .presentation import comparison_labels
 from .presentation.grid import grid
+from .presentation.profiles import role_profiles
 
 # Seconds per unit of work.
 START = 0.5  # the page furniture, fonts and the title block
@@ -22,9 +24,10 @@ TABLE = 0.016
 CELL = 0.001
 TABLE_CHARACTER = 36e-6
 PROSE_CHARACTER = 10e-6
-HEADING = 1.5e-3
+HEADING = 0.011  # a bookmark and a contents entry too, whose page numbers take a relayout
 PARAGRAPH = 0.8e-3
 LIST_ITEM = 3e-3
+PROFILE = 0.045  # a role's profile starts a page of its own
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,17 @@ def steps(document: Document) -> Iterator[Step]:
         for line, cost in _table_rows(document, index):
             total += cost
             yield Step(line, total)
+    # The role profiles print every non-empty cell again, a page per role.
+    profiles = role_profiles(document, comparison_labels(document.comparisons))
+    for profile in profiles.roles:
+        characters = sum(
+            len(entry.name.text) + len(entry.text.text)
+            for part in profile.parts
+            for entry in part.entries
+        )
+        total += PROFILE + characters * PROSE_CHARACTER
+        first = profile.parts[0].table if profile.parts else 0
+        yield Step(document.comparisons[first].line if document.comparisons else 1, total)
 
 
 def estimate(document: Document) -> float:

@@ -36,9 +36,9 @@ MAX_CELLS = 2_500
 # The PDF's estimated layout time (layout_cost.py) past which a source is refused up front:
 # every source `check` accepts then builds in well under 30 s per format on this machine.
 MAX_LAYOUT_SECONDS = 25.0
-# Headings cost WeasyPrint more than their share past a few thousand (bookmarks, running
-# strings): 5,000 took 6 s, 20,000 took 56 s and 600 MB.
-MAX_HEADINGS = 3_000
+# Each heading is a bookmark and a contents entry, whose page numbers take WeasyPrint more
+# layouts: 1,000 headings took 11 s and 240 MB, 2,000 took 21 s and 400 MB.
+MAX_HEADINGS = 2_000
 
 
 def output_diagnostics(

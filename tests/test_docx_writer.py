@@ -609,3 +609,14 @@ def test_rows_are_kept_together_so_none_is_stranded(
         assert kept[:3] == [True, True, False]
         assert kept[-3:] == [False, True, False]
         assert not any(kept[2:-2])
+
+
+def test_a_long_chain_of_headings_is_written_in_linear_time(theme: Theme, tmp_path: Path) -> None:
+    """Every heading is kept with the next; the contents' page estimate must not follow the
+    whole chain from each one (it overflowed Python's stack at a thousand)."""
+    source = (
+        "".join(f"## Heading {i}\n\n" for i in range(1_200)) + "| D | A |\n|---|---|\n| X | y |\n"
+    )
+    document = parse_text(source, "headings.md").document
+    text = pandoc_plain(write(document, theme, tmp_path))
+    assert "Heading 1199" in text

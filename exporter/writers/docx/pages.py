@@ -207,19 +207,30 @@ class _Flow:
     def start_of(self, index: int) -> float:
         """How much of the block at `index` must share a page with a paragraph kept with it:
         a table kept whole, else its header and first row; a paragraph's first two lines,
-        or all of it and the start of the next when it is kept too."""
-        if index >= len(self.blocks):
-            return 0.0
-        block, paper = self.blocks[index]
-        if block.tag == qn("w:tbl"):
-            rows = self.rows(block)
-            whole = sum(rows.heights)
-            return whole if rows.kept and whole <= paper.height else sum(rows.heights[:2])
-        look = self._look(block)
-        height = _height(block, look, paper.width)
-        if look.keep:
-            return height + self.start_of(index + 1)
-        return min(height, look.before + LONE_LINES * look.line)
+        or all of it and the start of the next when it is kept too.
+
+        A chain of kept paragraphs is followed only until it fills a page: Word breaks a
+        longer chain anyway, and following it all would make a document of headings
+        quadratic.
+        """
+        total = 0.0
+        while index < len(self.blocks):
+            block, paper = self.blocks[index]
+            if block.tag == qn("w:tbl"):
+                rows = self.rows(block)
+                whole = sum(rows.heights)
+                return total + (
+                    whole if rows.kept and whole <= paper.height else sum(rows.heights[:2])
+                )
+            look = self._look(block)
+            height = _height(block, look, paper.width)
+            if not look.keep:
+                return total + min(height, look.before + LONE_LINES * look.line)
+            total += height
+            if total > paper.height:
+                return total
+            index += 1
+        return total
 
     def mark(self, element: BaseOxmlElement) -> None:
         """Note the current page for the paragraph's bookmarks (the first page it is on)."""
