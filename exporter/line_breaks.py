@@ -10,6 +10,7 @@ dependency of WeasyPrint), without importing WeasyPrint.
 from __future__ import annotations
 
 import ctypes.util
+import itertools
 from functools import cache
 from typing import Any
 
@@ -51,6 +52,25 @@ def _pango() -> tuple[FFI, Any, Any]:
             continue
         return ffi, library, library.pango_language_from_string(b"en")
     raise OSError("Pango (libpango-1.0) is not installed; the PDF writer needs it too")
+
+
+def _breaks(text: str) -> list[int]:
+    """The offsets (between 1 and len(text) - 1) where Pango may break a line."""
+    ffi, pango, language = _pango()
+    data = text.encode("utf-8")
+    attrs = ffi.new("PangoLogAttr[]", len(text) + 1)
+    pango.pango_get_log_attrs(data, len(data), -1, language, attrs, len(text) + 1)
+    return [
+        index
+        for index in range(1, len(text))
+        if attrs[index].is_line_break or attrs[index].is_mandatory_break
+    ]
+
+
+def runs(text: str) -> list[str]:
+    """`text` cut where Pango may break a line: joined again, the runs are the text."""
+    cuts = [0, *_breaks(text), len(text)] if text else []
+    return [text[start:end] for start, end in itertools.pairwise(cuts)]
 
 
 def longest_unbreakable(text: str) -> int:

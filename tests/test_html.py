@@ -412,6 +412,16 @@ def test_long_words_get_break_points_and_keep_their_text() -> None:
     texts = [text for kind, text in pieces if kind == "text"]
     assert "".join(texts) == f"short {word} end"
     assert ("wbr", "") in pieces
-    assert max(len(text) for text in texts if "x" in text or "e" in text) <= WBR_EVERY + 1
+    # Between two break points, never more than WBR_EVERY characters (a combining mark
+    # stays with its letter); the first and last chunk join the words around them.
+    inner = texts[1:-1]
+    assert inner
+    assert max(len(text) for text in inner) <= WBR_EVERY + 1
     assert all(not text.startswith("\u0301") for text in texts)
     assert inline_pieces("a\nb") == [("text", "a"), ("br", ""), ("text", "b")]
+
+
+def test_text_pango_breaks_by_itself_gets_no_break_points() -> None:
+    """`<wbr>` only where Pango finds no break: each is a box of its own in the layout."""
+    text = "[a](b" * 200
+    assert inline_pieces(text) == [("text", text)]
