@@ -24,38 +24,33 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# Installs the Debian packages $(1) that are missing, when running as root; otherwise a
+# warning names them and what they are for ($(2)).
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	  grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $$missing"; \
+	    apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+	  else \
+	    echo "warning: install these Debian packages $(2): $$missing" >&2; \
+	  fi; \
+	fi
+endef
+
 # Debian packages the PDF writer wants beyond a fresh machine's Pango and DejaVu: fonts for
 # CJK, Indic and other scripts and for emoji (a glyph no font has would be printed as its
 # code point), and HarfBuzz's subsetter, which WeasyPrint prefers for embedding fonts.
-# Installed when missing and running as root; otherwise named in a warning.
 system-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
-	  grep -q "ok installed" || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing $$missing"; \
-	    apt-get install -y -q $$missing >/dev/null 2>&1 || \
-	      { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
-	  else \
-	    echo "warning: install these Debian packages for complete PDFs: $$missing" >&2; \
-	  fi; \
-	fi
+	$(call apt_install,$(APT_PACKAGES),for complete PDFs)
 
 # Debian packages the tests need besides: LibreOffice, which prints workbooks to check that
-# no cell's text is cut off (tests/test_xlsx_visible.py). Installed like system-deps' ones;
-# without them that test fails, naming what to install.
+# no cell's text is cut off (tests/test_xlsx_visible.py), and qpdf, which checks every PDF's
+# structure (tests/test_archival.py). Without them those tests fail, naming the tool.
 test-deps:
-	@missing=$$(for p in $(TEST_APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
-	  grep -q "ok installed" || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing $$missing"; \
-	    apt-get install -y -q $$missing >/dev/null 2>&1 || \
-	      { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
-	  else \
-	    echo "warning: install these Debian packages for the tests: $$missing" >&2; \
-	  fi; \
-	fi
+	$(call apt_install,$(TEST_APT_PACKAGES),for the tests)
 
 build: $(VENV)/.installed system-deps
 	$(BIN)/jobarch build source --out out
@@ -112,17 +107,7 @@ SOFFICE := soffice -env:UserInstallation=file://$(abspath $(PREVIEW))/.office/pr
 .PHONY: preview preview-deps
 
 preview-deps:
-	@missing=$$(for p in $(PREVIEW_APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
-	  grep -q "ok installed" || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing $$missing"; \
-	    apt-get install -y -q $$missing >/dev/null 2>&1 || \
-	      { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
-	  else \
-	    echo "warning: install these Debian packages for make preview: $$missing" >&2; \
-	  fi; \
-	fi
+	$(call apt_install,$(PREVIEW_APT_PACKAGES),for make preview)
 
 preview: build preview-deps
 	@for tool in soffice pdftoppm; do command -v $$tool >/dev/null || \

@@ -27,6 +27,7 @@ from .model import (
     RichText,
     Rule,
     TableRef,
+    walk,
 )
 
 
@@ -51,7 +52,7 @@ def combine(documents: Sequence[Document], title: str, slug: str, created: datet
             blocks.append(Paragraph(document.lede, 1))
         shift = _shift(document)
         blocks += [_moved(block, shift, offset) for block in document.blocks]
-        placed = {b.index for b in _table_refs(document.blocks)}
+        placed = {b.index for b in walk(document.blocks) if isinstance(b, TableRef)}
         blocks += [
             TableRef(offset + index, comparison.line)
             for index, comparison in enumerate(document.comparisons)
@@ -78,34 +79,8 @@ def combine(documents: Sequence[Document], title: str, slug: str, created: datet
 
 def _shift(document: Document) -> int:
     """How many levels a chapter's headings move down to sit under its level-1 title."""
-    levels = [block.level for block in _headings(document.blocks)]
+    levels = [block.level for block in walk(document.blocks) if isinstance(block, Heading)]
     return 2 - min(levels, default=2)
-
-
-def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
-    found: list[Heading] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            found.append(block)
-        elif isinstance(block, Quote):
-            found += _headings(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                found += _headings(item)
-    return found
-
-
-def _table_refs(blocks: tuple[Block, ...]) -> list[TableRef]:
-    found: list[TableRef] = []
-    for block in blocks:
-        if isinstance(block, TableRef):
-            found.append(block)
-        elif isinstance(block, Quote):
-            found += _table_refs(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                found += _table_refs(item)
-    return found
 
 
 def _moved(block: Block, shift: int, offset: int) -> Block:
