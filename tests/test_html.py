@@ -29,6 +29,7 @@ from exporter.presentation import TablePlan, present
 from exporter.presentation.page import pages
 from exporter.presentation.tables import plan_table as plan_for_pages
 from exporter.theme import Theme
+from exporter.writers.pdf.brand import theme_stylesheet
 from exporter.writers.pdf.html import WBR_EVERY, inline_pieces
 from exporter.writers.pdf.html import render_html as render_presentation
 
@@ -225,19 +226,19 @@ def test_links_come_only_from_safe_span_hrefs(theme: Theme) -> None:
     assert all("onmouseover" not in element.attrs for element in reader.tags("a"))
 
 
-def test_theme_text_cannot_break_out_of_the_style_element(theme: Theme) -> None:
-    """Font names from the theme are CSS-escaped inside the generated <style>."""
+def test_theme_text_stays_text_in_the_html_and_the_generated_stylesheet(theme: Theme) -> None:
+    """Font names from the theme are CSS-escaped strings in the generated stylesheet (which
+    WeasyPrint gets on its own, not inside the HTML); the organisation is escaped HTML."""
     evil = "Evil</style><script>alert(1)</script>"
     fonts = dataclasses.replace(theme.fonts, body=evil)
     organisation = "<script>org()</script>"
     hostile = dataclasses.replace(theme, fonts=fonts, organisation=organisation)
     reader = read(render_html(document_with(), hostile))
     assert reader.tags("script") == []
-    assert "</style>" not in reader.head_text["style"]
-    assert (
-        '"Evil\\3C /style\\3E \\3C script\\3E alert(1)\\3C /script\\3E "'
-        in (reader.head_text["style"])
-    )
+    assert reader.tags("style") == []
+    css = theme_stylesheet(present(document_with(), hostile))
+    assert "</style>" not in css
+    assert '"Evil\\3C /style\\3E \\3C script\\3E alert(1)\\3C /script\\3E "' in css
     authors = [e.attrs["content"] for e in reader.tags("meta") if e.attrs.get("name") == "author"]
     assert authors == [organisation]
 

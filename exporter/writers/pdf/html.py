@@ -9,7 +9,6 @@ from collections.abc import Iterator, Sequence
 from typing import assert_never
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
-from markupsafe import Markup
 
 from ...line_breaks import runs
 from ...model import (
@@ -25,7 +24,6 @@ from ...model import (
     walk,
 )
 from ...presentation import Presentation, TableView
-from .brand import theme_stylesheet
 
 TEMPLATE = "handbook.html.j2"
 CARDS_PER_ROW = {False: 3, True: 4}  # portrait, landscape
@@ -60,11 +58,8 @@ def render_html(presentation: Presentation) -> str:
         unplaced=[presentation.tables[index] for index in presentation.unplaced],
         lang=presentation.properties.language,
         created=created,
-        # Absolute: an inherited theme's files live in another folder than the base URL.
-        css_hrefs=[path.as_uri() for path in theme.stylesheets],
         logo_href=theme.logo.file.as_uri(),
         logo_alt=presentation.logo_alt,
-        theme_css=Markup(theme_stylesheet(presentation)),
         # When every table is wide the whole document is landscape; otherwise wide tables
         # move to landscape pages of their own.
         wide_pages=not presentation.landscape_document,

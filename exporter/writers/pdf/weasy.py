@@ -40,8 +40,8 @@ def _import_weasyprint() -> None:
 
 _import_weasyprint()
 
-from weasyprint import HTML, Attachment  # noqa: E402  # after the libraries are loaded
+from weasyprint import CSS, HTML, Attachment  # noqa: E402  # after the libraries are loaded
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-__all__ = ["HTML", "Attachment", "FontConfiguration", "URLFetcher", "URLFetcherResponse"]
+__all__ = ["CSS", "HTML", "Attachment", "FontConfiguration", "URLFetcher", "URLFetcherResponse"]
