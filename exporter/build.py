@@ -28,8 +28,9 @@ from typing import Literal
 
 from . import __version__, handbook, manifest
 from .cache import Cache, read_bytes
-from .checking import skipped_note, tableless
+from .checking import handbook_claim, skipped_note, tableless
 from .errors import Diagnostic, JobarchError, SourceError
+from .limits import output_diagnostics
 from .manifest import HANDBOOK_SOURCE, Artifact, Manifest
 from .model import Document
 from .parse import parse_source
@@ -106,11 +107,12 @@ class BuildReport:
     crashes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     sources: int = 0
+    handbook_failed: str = ""  # the name of the handbook asked for and not written
 
     @property
     def ok(self) -> bool:
-        """True when every source was built."""
-        return not self.failures and not self.crashes
+        """True when every source, and the handbook if one was asked for, was built."""
+        return not self.failures and not self.crashes and not self.handbook_failed
 
 
 @dataclass
@@ -164,7 +166,7 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
         cache = Cache(previous, out_dir)
         inputs = manifest.build_sha256(__version__, theme_sha256, epoch)
         jobs = [_start(source, options, inputs, cache) for source in sources]
-        _refuse_clashes(jobs, options.formats)
+        refused = _refuse_clashes(jobs, options.formats, options.handbook)
         report = BuildReport(sources=sum(not job.skipped for job in jobs))
         writes = sum(len(options.formats) for job in jobs if _to_write(job))
         pool = None
@@ -184,7 +186,11 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
             raise
         if pool is not None:
             pool.close()
-        if options.handbook:
+        if options.handbook and refused:
+            for problem in refused:
+                events.problem(problem)
+            report.handbook_failed = options.handbook
+        elif options.handbook:
             _handbook(jobs, options, inputs, cache, lock.token, report, events)
         now = ThisBuild(
             made={outcome.artifact.path for outcome in report.outcomes},
@@ -220,18 +226,6 @@ def _handbook(
     name = options.handbook
     marker = f"{HANDBOOK_SOURCE}{name}"
     sources = [job for job in jobs if not job.skipped]
-    clash = next((job.name for job in sources if job.stem() == PurePosixPath(name)), None)
-    if clash is not None:
-        events.problem(
-            place(
-                name,
-                "error",
-                f"handbook not written: its files would replace those of {clash}",
-                "give the handbook another name, or the source another slug",
-            )
-        )
-        report.failures.append(name)
-        return
     failed = [job.name for job in sources if job.error or job.unexpected or job.sha256 is None]
     if failed:
         problem = place(
@@ -240,7 +234,7 @@ def _handbook(
             f"handbook not written: {len(failed)} source(s) did not build, first {failed[0]}",
         )
         events.problem(problem)
-        report.failures.append(name)
+        report.handbook_failed = name
         return
     digest = manifest.bytes_sha256(
         "\n".join(f"{job.relative}\t{job.sha256}" for job in sources).encode("utf-8")
@@ -268,6 +262,16 @@ def _handbook(
     title = options.handbook_title or name
     created = build_timestamp()
     book = handbook.combine(documents, title, name, created)
+    # A handbook gathers sources that each passed: together they may not.
+    limits = [d for d in output_diagnostics(book, options.formats) if d.severity == "error"]
+    if limits:
+        for problem in limits:
+            # Its line is some chapter's: the problem is the handbook's as a whole.
+            message = f"handbook not written: {problem.message}"
+            hint = "build the sources as several handbooks, or fewer sources into this one"
+            events.problem(place(name, "error", message, hint))
+        report.handbook_failed = name
+        return
     done: list[Written] = []
     try:
         for fmt, target in zip(options.formats, targets, strict=True):
@@ -347,14 +351,30 @@ def _start(source: Source, options: Options, build_sha256: str, cache: Cache) ->
     return job
 
 
-def _refuse_clashes(jobs: list[_Job], formats: tuple[str, ...]) -> None:
-    """Fail every source whose output names clash, or cannot be made, before any write."""
+def _refuse_clashes(
+    jobs: list[_Job], formats: tuple[str, ...], handbook_name: str = ""
+) -> list[Diagnostic]:
+    """Fail every source whose output names clash, or cannot be made, before any write;
+    return why the handbook, if one is asked for, cannot be written."""
     claiming = [job for job in jobs if job.stem() is not None]
     claims = [Claim(job.name, stem, formats) for job in claiming if (stem := job.stem())]
     for job, refused in zip(claiming, refusals(claims), strict=True):
         if refused:
             job.error = Failure(*refused)
             job.unchanged = []
+    if not handbook_name:
+        return []
+    # The handbook's name is the command's choice, not a source's: a clash refuses it alone.
+    found = refusals([*claims, handbook_claim(handbook_name, formats)])[-1]
+    return [
+        place(
+            handbook_name,
+            "error",
+            f"handbook not written: {problem.message}",
+            "give the handbook another name with --handbook",
+        )
+        for problem in found
+    ]
 
 
 def _to_write(job: _Job) -> bool:

@@ -45,6 +45,11 @@ class Checked:
     skipped: bool = False
 
 
+def handbook_claim(name: str, formats: tuple[str, ...]) -> Claim:
+    """The files a handbook called `name` writes, at the top of the output folder."""
+    return Claim(f"handbook {name}", PurePosixPath(name), formats)
+
+
 def check_sources(
     sources: Sequence[Source],
     max_bytes: int,

@@ -281,6 +281,8 @@ def build_command(
         failed = len(outcome.failures) + len(outcome.crashes)
         if failed:
             click.echo(f"jobarch: {failed} of {outcome.sources} source(s) failed", err=True)
+        if outcome.handbook_failed:
+            click.echo(f"jobarch: handbook {outcome.handbook_failed} not written", err=True)
         if outcome.crashes:
             click.echo("  hint: rerun with --debug to see the traceback, and report it", err=True)
         sys.exit(EXIT_INTERNAL if outcome.crashes else EXIT_FAILED)

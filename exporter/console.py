@@ -95,6 +95,7 @@ def summary_json(
         "ok": outcome.ok and not any(p.severity == "error" for p in problems),
         "sources": outcome.sources,
         "failed": outcome.failures,
+        "handbook_failed": outcome.handbook_failed or None,
         "crashed": outcome.crashes,
         "skipped": outcome.skipped,
         "artifacts": [

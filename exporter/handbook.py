@@ -45,11 +45,15 @@ def combine(documents: Sequence[Document], title: str, slug: str, created: datet
     for document in chapters:
         offset = len(comparisons)
         comparisons += [
-            replace(comparison, source=document.title) for comparison in document.comparisons
+            replace(comparison, source=document.title, focus=document.focus_role)
+            for comparison in document.comparisons
         ]
         blocks.append(Heading(1, RichText.plain(document.title), 1))
         if document.lede:
             blocks.append(Paragraph(document.lede, 1))
+        facts = _facts(document.meta)
+        if facts:
+            blocks.append(Paragraph(RichText.plain(facts), 1))
         shift = _shift(document)
         blocks += [_moved(block, shift, offset) for block in document.blocks]
         placed = {b.index for b in walk(document.blocks) if isinstance(b, TableRef)}
@@ -60,11 +64,15 @@ def combine(documents: Sequence[Document], title: str, slug: str, created: datet
         ]
     versions = {document.meta.version for document in chapters}
     languages = {document.meta.lang for document in chapters}
+    # Every chapter's label reaches the running footer: a handbook holding a Secret chapter
+    # must say so, whatever its other chapters are.
+    labels = dict.fromkeys(d.meta.confidentiality for d in chapters if d.meta.confidentiality)
     meta = Metadata(
         slug=slug,
         # A version or a language every chapter shares is the handbook's too.
         version=versions.pop() if len(versions) == 1 else "",
         effective=created.date().isoformat(),
+        confidentiality=", ".join(labels),
         lang=languages.pop() if len(languages) == 1 else "en",
     )
     return Document(
@@ -75,6 +83,17 @@ def combine(documents: Sequence[Document], title: str, slug: str, created: datet
         blocks=tuple(blocks),
         meta=meta,
     )
+
+
+def _facts(meta: Metadata) -> str:
+    """A chapter's front-matter facts on one line, as its own title block would list them."""
+    facts = (
+        ("Version", meta.version),
+        ("Owner", meta.owner),
+        ("Effective", meta.effective),
+        ("Confidentiality", meta.confidentiality),
+    )
+    return " \u00b7 ".join(f"{label}: {value}" for label, value in facts if value.strip())
 
 
 def _shift(document: Document) -> int:

@@ -71,7 +71,7 @@ def _layout(document: Document) -> Iterator[Diagnostic]:
             document,
             largest.line,
             f"the tables hold {cells:,} cells (header cells included); "
-            f"the limit is {MAX_CELLS:,} per source",
+            f"the limit is {MAX_CELLS:,} per PDF",
             "split the comparison over several sources",
         )
     yield from _layout_time(document)

@@ -109,6 +109,7 @@ class Comparison:
     line: int = 0
     reading: Reading = field(default_factory=Reading)
     source: str = ""  # in a handbook: the title of the source the comparison comes from
+    focus: str = ""  # in a handbook: the focus role of the source it comes from
 
     @property
     def layout(self) -> Layout:
@@ -214,9 +215,12 @@ class Document:
     meta: Metadata = field(default_factory=Metadata)
     focus_role: str = ""
 
-    def is_focus(self, role: Role) -> bool:
-        """Whether `role` is the focus role: its title text is exactly `focus_role`."""
-        return bool(self.focus_role) and role.title.text == self.focus_role
+    def is_focus(self, role: Role, comparison: Comparison | None = None) -> bool:
+        """Whether `role` is the focus role: its title text is exactly the comparison's own
+        focus role (a handbook's chapters keep theirs), else the document's `focus_role`."""
+        focus = comparison.focus if comparison is not None and comparison.focus else ""
+        focus = focus or self.focus_role
+        return bool(focus) and role.title.text == focus
 
 
 def walk(blocks: Sequence[Block]) -> Iterator[Block]:

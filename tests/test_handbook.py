@@ -8,7 +8,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from exporter.handbook import combine
-from exporter.model import Heading, TableRef
+from exporter.model import Heading, Paragraph, TableRef
 from exporter.parse import parse_file, parse_text
 from exporter.theme import Theme
 
@@ -64,3 +64,27 @@ def test_every_text_of_every_source_reaches_each_format(theme: Theme, tmp_path: 
     rows = book.get_sheet_by_name("All").to_python()
     assert rows[0][:5] == ["Source", "Comparison", "Role", "Dimension", "Text"]
     assert {row[0] for row in rows[1:]} == {source.title for source in sources}
+
+
+def test_each_chapter_keeps_its_facts_focus_and_label() -> None:
+    # A role card (as the seed has) above the table names the source's focus role.
+    lead = parse_text(
+        "---\nversion: '2.1'\nowner: People team\nconfidentiality: Secret\n---\n"
+        "Role\nTeam Lead\nLeads a team\nLeads\n"
+        "| D | Team Lead | Staff |\n|---|---|---|\n| x | y | z |\n",
+        "lead.md",
+    ).document
+    staff = parse_text(
+        "---\nconfidentiality: Internal\n---\n# Staff\n\n| D | Team Lead | Staff |\n"
+        "|---|---|---|\n| x | y | z |\n",
+        "staff.md",
+    ).document
+    handbook = combine([lead, staff], "Handbook", "hb", CREATED)
+    paragraphs = [b.content.text for b in handbook.blocks if isinstance(b, Paragraph)]
+    assert "Version: 2.1 \u00b7 Owner: People team \u00b7 Confidentiality: Secret" in paragraphs
+    # The handbook's running footer carries every chapter's label, the strictest included.
+    assert handbook.meta.confidentiality == "Secret, Internal"
+    # The first chapter is about its Team Lead; the second chapter is about no role.
+    first, second = handbook.comparisons
+    assert handbook.is_focus(first.roles[0], first)
+    assert not handbook.is_focus(second.roles[0], second)

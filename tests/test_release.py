@@ -419,3 +419,44 @@ def test_a_handbook_gathers_every_source_and_takes_part_in_manifest_cache_and_ve
     )
     # A handbook name that is no file name is a usage error.
     assert run("build", str(docs), "-o", str(out_dir), "--handbook", "../x")[0] == 2
+
+
+def test_a_handbook_whose_name_clashes_with_a_source_is_refused_before_any_write(
+    tmp_path: Path,
+) -> None:
+    docs = tree(tmp_path)
+    out_dir = tmp_path / "out"
+    # design.md writes design.*: "Design" differs only in case, which macOS would merge.
+    code, _, err = run("build", str(docs), "-o", str(out_dir), "--handbook", "Design")
+    assert code == 1
+    assert "Design: error: handbook not written: would write files whose names" in err
+    assert "jobarch: handbook Design not written" in err
+    assert "source(s) failed" not in err
+    written = sorted(path.name for path in out_dir.iterdir())
+    # The sources are not to blame: each is written; only the handbook is refused.
+    assert [name for name in written if name.lower().startswith("design")] == [
+        "design.docx",
+        "design.pdf",
+        "design.xlsx",
+    ]
+    assert run("verify", str(out_dir))[0] == 0
+
+
+def test_a_handbook_over_a_limit_its_sources_each_keep_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exporter import limits
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("a", "b"):
+        (docs / f"{name}.md").write_text(TABLE, encoding="utf-8")
+    # Each source's table has 4 cells, header cells included; together they hold 8.
+    monkeypatch.setattr(limits, "MAX_CELLS", 6)
+    out_dir = tmp_path / "out"
+    args = ("build", str(docs), "-o", str(out_dir), "-f", "pdf", "-j", "1", "--handbook", "hb")
+    code, out, err = run(*args)
+    assert code == 1
+    assert "hb: error: handbook not written: the tables hold 8 cells" in err
+    assert sorted(files(out_dir)) == ["a.pdf", "b.pdf", "manifest.json"]
+    assert "hb.pdf" not in out

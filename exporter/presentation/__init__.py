@@ -139,7 +139,11 @@ def present(document: Document, theme: Theme) -> Presentation:
     tables = []
     for index, comparison in enumerate(document.comparisons):
         focus = next(
-            (number for number, role in enumerate(comparison.roles) if document.is_focus(role)),
+            (
+                number
+                for number, role in enumerate(comparison.roles)
+                if document.is_focus(role, comparison)
+            ),
             None,
         )
         above = titles_above.get(index, document.title)

@@ -106,7 +106,7 @@ def role_profiles(document: Document, labels: list[str]) -> Profiles:
             found = gathered.setdefault(key, _Gathered(role.title, RichText(), False, {}))
             if not found.summary and role.summary:
                 found.summary = role.summary
-            found.focus = found.focus or document.is_focus(role)
+            found.focus = found.focus or document.is_focus(role, comparison)
             # A role listed twice in one comparison (a grade table may) gathers both rows.
             found.parts.setdefault(index, []).extend(_entries(comparison, number))
     if len(gathered) < 2 or not document.meta.profiles:

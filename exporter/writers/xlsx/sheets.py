@@ -204,7 +204,7 @@ def wide_sheet(
     names the sheet's Excel Table."""
     sheet_grid = _Grid(sheet, palette)
     table = grid(comparison)
-    focus = [document.is_focus(role) for role in comparison.roles]
+    focus = [document.is_focus(role, comparison) for role in comparison.roles]
 
     def is_focus(role: int | None) -> bool:
         return role is not None and focus[role]
@@ -312,7 +312,7 @@ def roles_sheet(
         for role in comparison.roles:
             row += 1
             where = f"{document.path}:{role.line}: role {quoted(role.title.text)}"
-            focus = document.is_focus(role)
+            focus = document.is_focus(role, comparison)
             # The focus role's name sits on the accent, as its column header does.
             title_style = palette.focus_header if focus else palette.label
             fill = palette.focus_fill if focus else None
