@@ -191,8 +191,9 @@ def contents_entries(reader: PdfReader) -> list[tuple[str, int, int]]:
         pieces = placed_texts(page)
         for name, (left, top, right, bottom) in areas.items():
             low, high = sorted((top, bottom))
-            # A point of slack: the text starts where its link's area does.
-            inside = "".join(
+            # A point of slack: the text starts where its link's area does. Pieces are joined
+            # with a space because older pypdf places the spaces between them off the page.
+            inside = " ".join(
                 t for x, y, t in pieces if left - 1 <= x <= right + 1 and low <= y <= high
             )
             text, number = squash(inside).rsplit(" ", 1)
