@@ -22,7 +22,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -33,7 +33,7 @@ from .errors import Diagnostic, JobarchError, SourceError
 from .limits import output_diagnostics
 from .manifest import HANDBOOK_SOURCE, Artifact, Manifest
 from .model import Document
-from .parse import parse_source
+from .parse import parse_bytes, parse_source
 from .report import Failure, diagnostics_of, place
 from .reproducible import build_timestamp, source_date_epoch
 from .source import DEFAULT_MAX_BYTES
@@ -43,7 +43,7 @@ from .theme import Theme
 from .tidy import ThisBuild, tidy
 from .walk import Source
 from .workers import WorkerPool, Written, write_temporary
-from .writers import SLOWEST_FIRST, WriteOptions
+from .writers import SLOWEST_FIRST, SourceFile, WriteOptions
 
 
 def _ignore(*_: object) -> None:
@@ -122,6 +122,7 @@ class _Job:
     source: Source
     relative: str  # its path relative to OUT, as the manifest names it
     sha256: str | None = None
+    data: bytes | None = None  # the bytes hashed: parsed, and carried by an archival PDF
     keys: dict[str, str] = field(default_factory=dict)
     unchanged: list[Artifact] = field(default_factory=list)
     document: Document | None = None
@@ -134,6 +135,11 @@ class _Job:
     @property
     def name(self) -> str:
         return str(self.source.path)
+
+    def source_file(self) -> SourceFile:
+        """Its bytes, named relative to the sources' root, for an archival PDF to carry."""
+        assert self.data is not None
+        return SourceFile((self.source.folder / self.source.path.name).as_posix(), self.data)
 
     def stem(self) -> PurePosixPath | None:
         """Folder and slug of its outputs, relative to OUT, if it has outputs to claim."""
@@ -255,9 +261,8 @@ def _handbook(
     documents = []
     for job in sources:
         if job.document is None:  # up to date, so not parsed yet
-            job.document = parse_source(
-                job.source.path, options.max_bytes, options.formats
-            ).document
+            assert job.data is not None  # every job here was read
+            job.document = parse_bytes(job.data, job.name, options.formats).document
         documents.append(job.document)
     title = options.handbook_title or name
     created = build_timestamp()
@@ -272,10 +277,11 @@ def _handbook(
             events.problem(place(name, "error", message, hint))
         report.handbook_failed = name
         return
+    writing = replace(options.writing, sources=tuple(job.source_file() for job in sources))
     done: list[Written] = []
     try:
         for fmt, target in zip(options.formats, targets, strict=True):
-            done.append(write_temporary(fmt, book, options.theme, target, token(), options.writing))
+            done.append(write_temporary(fmt, book, options.theme, target, token(), writing))
         _commit([item.path for item in done], targets)
     except OSError as error:
         _discard(item.path for item in done)
@@ -321,6 +327,7 @@ def _start(source: Source, options: Options, build_sha256: str, cache: Cache) ->
     job = _Job(source, relative.as_posix())
     data = read_bytes(source.path, options.max_bytes)
     if data is not None:
+        job.data = data
         job.sha256 = manifest.bytes_sha256(data)
         job.keys = {
             fmt: manifest.cache_key(build_sha256, options.keyed(fmt), job.relative, job.sha256)
@@ -331,8 +338,12 @@ def _start(source: Source, options: Options, build_sha256: str, cache: Cache) ->
             if job.unchanged:
                 return job
     try:
-        parsed = parse_source(source.path, options.max_bytes, options.formats)
-        if job.sha256 is None:  # unreadable a moment ago: replaced while being read
+        # Parse the very bytes hashed; unreadable ones are read again for the parser to say why.
+        if data is not None:
+            parsed = parse_bytes(data, job.name, options.formats)
+        else:
+            parsed = parse_source(source.path, options.max_bytes, options.formats)
+            # Readable now but not a moment ago: replaced while being read.
             raise Failure(place(job.name, "error", "changed while it was read; build again"))
     except SourceError as error:
         if not source.named and tableless(error):
@@ -399,8 +410,15 @@ def _submit(jobs: Iterable[_Job], options: Options, pool: WorkerPool | None) -> 
             for fmt in sorted(options.formats, key=SLOWEST_FIRST.index):
                 target = _target(options.out_dir, job, fmt)
                 job.writes[fmt] = pool.submit(
-                    fmt, job.document, options.theme, target, options.writing
+                    fmt, job.document, options.theme, target, _writing(job, options)
                 )
+
+
+def _writing(job: _Job, options: Options) -> WriteOptions:
+    """The writers' options for one source: an archival PDF carries that source's bytes."""
+    if not options.pdf_variant:  # nothing else needs them: do not ship them to the workers
+        return options.writing
+    return replace(options.writing, sources=(job.source_file(),))
 
 
 def _target(out_dir: Path, job: _Job, fmt: str) -> Path:
@@ -469,7 +487,7 @@ def _write(job: _Job, options: Options, token: Callable[[], str]) -> list[Writte
             for fmt, target in zip(options.formats, targets, strict=True):
                 done.append(
                     write_temporary(
-                        fmt, job.document, options.theme, target, token(), options.writing
+                        fmt, job.document, options.theme, target, token(), _writing(job, options)
                     )
                 )
         except BaseException:
@@ -532,14 +550,17 @@ def build_to_bytes(
 ) -> bytes:
     """One format of one source, as bytes (for `-o -`); a problem raises JobarchError."""
     events = events or Events()
-    parsed = parse_source(source.path, max_bytes, (fmt,))
+    data = read_bytes(source.path, max_bytes)
+    if data is None:  # the parser says why it cannot be read
+        parsed = parse_source(source.path, max_bytes, (fmt,))
+        raise Failure(place(str(source.path), "error", "changed while it was read; try again"))
+    parsed = parse_bytes(data, str(source.path), (fmt,))
     for warning in parsed.warnings:
         events.problem(warning)
     with tempfile.TemporaryDirectory(prefix="jobarch-") as folder:
         target = Path(folder) / f"{parsed.document.meta.slug or 'out'}.{fmt}"
-        done = write_temporary(
-            fmt, parsed.document, theme, target, "0" * 16, options or WriteOptions()
-        )
+        writing = replace(options or WriteOptions(), sources=(SourceFile(source.path.name, data),))
+        done = write_temporary(fmt, parsed.document, theme, target, "0" * 16, writing)
         for warning in done.warnings:
             events.problem(warning)
         return done.path.read_bytes()

@@ -92,6 +92,11 @@ def parse_source(
     return _Builder(read_source(path, max_bytes), formats).build()
 
 
+def parse_bytes(data: bytes, path: str, formats: Collection[str] = ALL_FORMATS) -> Parsed:
+    """Parse a source's bytes, already read (as if from `path`)."""
+    return _Builder(decode_source(data, path), formats).build()
+
+
 def parse_text(text: str, path: str = "<text>", formats: Collection[str] = ALL_FORMATS) -> Parsed:
     """Parse Markdown held in memory (as if read from `path`)."""
     return _Builder(decode_source(text.encode("utf-8"), path), formats).build()

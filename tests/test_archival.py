@@ -15,7 +15,7 @@ from exporter.handbook import combine
 from exporter.parse import parse_file
 from exporter.reproducible import build_timestamp
 from exporter.theme import Theme
-from exporter.writers import ARCHIVAL, WriteOptions
+from exporter.writers import ARCHIVAL, SourceFile, WriteOptions
 from exporter.writers.pdf import write
 
 from .conftest import CORPUS, SEED
@@ -35,7 +35,8 @@ def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_archival_pdf_carries_its_source_and_model(theme: Theme, tmp_path: Path) -> None:
     document = parse_file(SEED)
     path = tmp_path / "seed.pdf"
-    write(document, theme, path, WriteOptions(ARCHIVAL))
+    options = WriteOptions(ARCHIVAL, (SourceFile("cto-director-mlops.md", SEED.read_bytes()),))
+    write(document, theme, path, options)
     reader = PdfReader(path)
     attachments = reader.attachments
     assert attachments["cto-director-mlops.md"] == [SEED.read_bytes()]
@@ -48,7 +49,7 @@ def test_an_archival_pdf_carries_its_source_and_model(theme: Theme, tmp_path: Pa
     assert 'pdfaid:part="3"' in xmp
     assert 'pdfaid:conformance="B"' in xmp
     again = tmp_path / "again.pdf"
-    write(document, theme, again, WriteOptions(ARCHIVAL))
+    write(document, theme, again, options)
     assert again.read_bytes() == path.read_bytes()
 
 
@@ -81,3 +82,68 @@ def test_the_build_option_writes_archival_pdfs_and_keys_them_apart(tmp_path: Pat
     assert second.stdout.strip() == f"wrote {out / 'cto-director-mlops.pdf'}"
     assert "cto-director-mlops.md" in PdfReader(out / "cto-director-mlops.pdf").attachments
     assert runner.invoke(cli, ["verify", str(out)]).exit_code == 0
+
+
+def archival_build(tree: Path, *extra: str) -> None:
+    """Build `tree` into tree/out as archival PDFs, from inside `tree` (so paths are relative)."""
+    runner = CliRunner()
+    args = ["build", str(tree / "src"), "-f", "pdf", "-o", str(tree / "out"), "-j", "1"]
+    result = runner.invoke(cli, [*args, "--pdf-variant", ARCHIVAL, *extra])
+    assert result.exit_code == 0, result.output
+
+
+def make_tree(root: Path) -> Path:
+    """Two sources, one in a subfolder, under root/src."""
+    (root / "src" / "eng").mkdir(parents=True)
+    (root / "src" / "cto.md").write_bytes(SEED.read_bytes())
+    other = CORPUS / "10-indrive-crafters-model-principles.md"
+    (root / "src" / "eng" / "crafters.md").write_bytes(other.read_bytes())
+    return root
+
+
+def test_archival_pdfs_carry_sources_by_relative_name_and_match_across_folders(
+    tmp_path: Path,
+) -> None:
+    """The attachment and the model name a source relative to the sources' root, so the
+    same tree built in two places gives the same bytes, and no build path leaks out."""
+    first, second = make_tree(tmp_path / "a"), make_tree(tmp_path / "elsewhere" / "b")
+    archival_build(first)
+    archival_build(second)
+    pdfs = sorted(p.relative_to(first / "out") for p in (first / "out").rglob("*.pdf"))
+    assert len(pdfs) == 2
+    for relative in pdfs:
+        data = (first / "out" / relative).read_bytes()
+        assert data == (second / "out" / relative).read_bytes(), relative
+        assert str(tmp_path).encode() not in data
+    nested = PdfReader(first / "out" / "eng" / next(p.name for p in pdfs if p.parent.name))
+    attachments = nested.attachments
+    source = [name for name in attachments if name.endswith(".md")]
+    assert source == ["eng/crafters.md"]
+    assert attachments["eng/crafters.md"] == [(first / "src/eng/crafters.md").read_bytes()]
+    model_name = next(name for name in attachments if name.endswith(".model.json"))
+    assert json.loads(attachments[model_name][0])["source"] == "eng/crafters.md"
+
+
+def test_an_archival_handbook_carries_every_chapter_source(tmp_path: Path) -> None:
+    tree = make_tree(tmp_path)
+    archival_build(tree, "--handbook", "book")
+    attachments = PdfReader(tree / "out" / "book.pdf").attachments
+    assert attachments["cto.md"] == [SEED.read_bytes()]
+    assert attachments["eng/crafters.md"] == [(tree / "src/eng/crafters.md").read_bytes()]
+    model = json.loads(attachments["book.model.json"][0])
+    assert not Path(model["source"]).is_absolute()
+    # Up to date chapters still reach a rebuilt handbook: it is parsed from the bytes read.
+    (tree / "out" / "book.pdf").unlink()
+    archival_build(tree, "--handbook", "book")
+    again = PdfReader(tree / "out" / "book.pdf").attachments
+    assert again["eng/crafters.md"] == attachments["eng/crafters.md"]
+
+
+def test_an_archival_pdf_on_stdout_carries_its_source(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", str(SEED), "-f", "pdf", "-o", "-", "--pdf-variant", ARCHIVAL]
+    )
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "stdout.pdf"
+    path.write_bytes(result.stdout_bytes)
+    assert PdfReader(path).attachments[SEED.name] == [SEED.read_bytes()]

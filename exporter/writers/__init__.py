@@ -27,10 +27,20 @@ PDF_VARIANTS: tuple[str, ...] = (ARCHIVAL,)
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """A source's bytes as read for the build, under the name an archival PDF gives them."""
+
+    name: str  # relative to the sources' root ("eng/sre.md"): no absolute path leaks out
+    data: bytes
+
+
+@dataclass(frozen=True)
 class WriteOptions:
     """How to write, beyond the document and the theme (only the PDF has options yet)."""
 
     pdf_variant: str = ""  # "" for PDF/UA-1, or one of PDF_VARIANTS
+    # What an archival PDF carries: the bytes parsed, not the file as it is at write time.
+    sources: tuple[SourceFile, ...] = ()
 
 
 DEFAULT_OPTIONS = WriteOptions()

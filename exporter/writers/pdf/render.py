@@ -10,7 +10,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from ...reproducible import build_timestamp
 from ...serialize import document_data
 from ...theme import Theme
 from ...theme_fonts import print_warnings
-from .. import DEFAULT_OPTIONS, WriteOptions
+from .. import DEFAULT_OPTIONS, SourceFile, WriteOptions
 from . import coverage
 from .brand import theme_stylesheet
 from .fetcher import ThemeFetcher
@@ -137,7 +137,11 @@ def _render(
             cache=resources.images,
             pdf_variant=options.pdf_variant or PDF_VARIANT,
             pdf_tags=True,  # an archival PDF stays tagged, as the default one is
-            attachments=_attachments(presentation.document) if options.pdf_variant else None,
+            attachments=(
+                _attachments(presentation.document, options.sources)
+                if options.pdf_variant
+                else None
+            ),
         )
     return pdf, missing.characters
 
@@ -224,26 +228,27 @@ def _first_line_with(document: Document, character: str) -> int:
     return next((line for line, text in located_texts(document) if character in text.text), 1)
 
 
-def _attachments(document: Document) -> list[Attachment]:
-    """What an archival PDF carries: its canonical source (when it is a file) and the model.
+def _attachments(document: Document, sources: tuple[SourceFile, ...]) -> list[Attachment]:
+    """What an archival PDF carries: the sources it was made from, as read, and the model.
 
-    Dated with the build's timestamp, so the same inputs still give the same bytes.
+    Dated with the build's timestamp, and named relative to the sources' root, so the
+    same inputs give the same bytes wherever they are built.
     """
     stamp = build_timestamp()
-    found = []
-    source = Path(document.path)
-    if source.is_file():
-        found.append(
-            Attachment(
-                string=source.read_bytes(),
-                name=source.name,
-                description="The Markdown source this handbook was made from",
-                created=stamp,
-                modified=stamp,
-                relationship="Source",
-            )
+    found = [
+        Attachment(
+            string=source.data,
+            name=source.name,
+            description="A Markdown source this document was made from",
+            created=stamp,
+            modified=stamp,
+            relationship="Source",
         )
-    model = json.dumps(document_data(document), ensure_ascii=False, indent=2, sort_keys=True)
+        for source in sources
+    ]
+    # The model names its one source as the attachment does, not by the build's own path.
+    named = replace(document, path=sources[0].name) if len(sources) == 1 else document
+    model = json.dumps(document_data(named), ensure_ascii=False, indent=2, sort_keys=True)
     found.append(
         Attachment(
             string=model.encode("utf-8"),
