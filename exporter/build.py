@@ -26,16 +26,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from . import __version__, handbook, manifest
+from . import __version__, manifest
 from .cache import Cache, read_bytes
-from .checking import handbook_claim, skipped_note, tableless
+from .checking import handbook_clashes, handbook_limits, skipped_note, tableless
 from .errors import Diagnostic, JobarchError, SourceError
-from .limits import output_diagnostics
 from .manifest import HANDBOOK_SOURCE, Artifact, Manifest
 from .model import Document
 from .parse import parse_bytes, parse_source
 from .report import Failure, diagnostics_of, place
-from .reproducible import build_timestamp, source_date_epoch
+from .reproducible import source_date_epoch
 from .source import DEFAULT_MAX_BYTES
 from .targets import Claim, refusals
 from .tempfiles import OutputLock
@@ -264,17 +263,11 @@ def _handbook(
             assert job.data is not None  # every job here was read
             job.document = parse_bytes(job.data, job.name, options.formats).document
         documents.append(job.document)
-    title = options.handbook_title or name
-    created = build_timestamp()
-    book = handbook.combine(documents, title, name, created)
     # A handbook gathers sources that each passed: together they may not.
-    limits = [d for d in output_diagnostics(book, options.formats) if d.severity == "error"]
+    book, limits = handbook_limits(documents, name, options.handbook_title, options.formats)
     if limits:
         for problem in limits:
-            # Its line is some chapter's: the problem is the handbook's as a whole.
-            message = f"handbook not written: {problem.message}"
-            hint = "build the sources as several handbooks, or fewer sources into this one"
-            events.problem(place(name, "error", message, hint))
+            events.problem(problem)
         report.handbook_failed = name
         return
     writing = replace(options.writing, sources=tuple(job.source_file() for job in sources))
@@ -373,19 +366,7 @@ def _refuse_clashes(
         if refused:
             job.error = Failure(*refused)
             job.unchanged = []
-    if not handbook_name:
-        return []
-    # The handbook's name is the command's choice, not a source's: a clash refuses it alone.
-    found = refusals([*claims, handbook_claim(handbook_name, formats)])[-1]
-    return [
-        place(
-            handbook_name,
-            "error",
-            f"handbook not written: {problem.message}",
-            "give the handbook another name with --handbook",
-        )
-        for problem in found
-    ]
+    return handbook_clashes(claims, handbook_name, formats) if handbook_name else []
 
 
 def _to_write(job: _Job) -> bool:

@@ -10,9 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from . import handbook
 from .errors import Diagnostic, SourceError
+from .limits import output_diagnostics
+from .model import Document
 from .parse import parse_source, reading_notes
 from .report import place
+from .reproducible import build_timestamp
 from .targets import Claim, refusals
 from .walk import Source
 from .writers import FORMATS
@@ -43,11 +47,51 @@ class Checked:
     source: Source
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: bool = False
+    document: Document | None = None  # parsed, whatever its output names
+    claim: Claim | None = None  # the outputs it would write
 
 
-def handbook_claim(name: str, formats: tuple[str, ...]) -> Claim:
+def handbook_claim(name: str, formats: Sequence[str]) -> Claim:
     """The files a handbook called `name` writes, at the top of the output folder."""
-    return Claim(f"handbook {name}", PurePosixPath(name), formats)
+    return Claim(f"handbook {name}", PurePosixPath(name), tuple(formats))
+
+
+def handbook_clashes(
+    claims: Sequence[Claim], name: str, formats: Sequence[str]
+) -> list[Diagnostic]:
+    """Why a handbook called `name` cannot be written beside the sources' `claims`."""
+    # The handbook's name is the command's choice, not a source's: a clash refuses it alone.
+    found = refusals([*claims, handbook_claim(name, formats)])[-1]
+    hint = "give the handbook another name with --handbook"
+    return [place(name, "error", f"handbook not written: {p.message}", hint) for p in found]
+
+
+def handbook_limits(
+    documents: Sequence[Document], name: str, title: str, formats: Sequence[str]
+) -> tuple[Document, list[Diagnostic]]:
+    """The handbook of `documents`, and the limits of `formats` it breaks as a whole."""
+    book = handbook.combine(documents, title or name, name, build_timestamp())
+    hint = "build the sources as several handbooks, or fewer sources into this one"
+    return book, [
+        # Its line is some chapter's: the problem is the handbook's as a whole.
+        place(name, "error", f"handbook not written: {problem.message}", hint)
+        for problem in output_diagnostics(book, formats)
+        if problem.severity == "error"
+    ]
+
+
+def check_handbook(
+    checked: Sequence[Checked], name: str, formats: Sequence[str]
+) -> list[Diagnostic]:
+    """What `build --handbook name` would refuse: a name that clashes, or, when every
+    source parsed, a handbook beyond the limits of `formats`."""
+    claims = [result.claim for result in checked if result.claim is not None]
+    found = handbook_clashes(claims, name, formats)
+    sources = [result for result in checked if not result.skipped]
+    documents = [result.document for result in sources if result.document is not None]
+    if len(documents) == len(sources) and documents:
+        found += handbook_limits(documents, name, "", formats)[1]
+    return found
 
 
 def check_sources(
@@ -76,8 +120,10 @@ def check_sources(
         if verbose:
             found += parsed.notes
         result.diagnostics = sorted(found, key=lambda d: (d.line, d.col))
+        result.document = parsed.document
         stem = source.folder / PurePosixPath(parsed.document.meta.slug)
-        claims.append((result, Claim(str(source.path), stem, tuple(formats))))
+        result.claim = Claim(str(source.path), stem, tuple(formats))
+        claims.append((result, result.claim))
     for (result, _), refused in zip(claims, refusals([claim for _, claim in claims]), strict=True):
         result.diagnostics = refused + result.diagnostics
     return checked

@@ -17,7 +17,7 @@ import click
 
 from . import __version__, report
 from .build import Options, build, build_to_bytes
-from .checking import check_sources
+from .checking import check_handbook, check_sources
 from .console import Console, summary_json, summary_line
 from .errors import Diagnostic, JobarchError, SourceError, printable
 from .parse import parse_source
@@ -27,7 +27,7 @@ from .source import DEFAULT_MAX_BYTES
 from .theme import BUILTIN_THEMES, Theme, load_theme
 from .theme_fonts import font_warnings
 from .verify import verify
-from .walk import Found, find_sources
+from .walk import BadPattern, Found, find_sources
 from .writers import FORMATS, PDF_VARIANTS, WriteOptions
 
 # Exit statuses, the same for every command (the README's table).
@@ -98,6 +98,12 @@ EXCLUDE_OPTION = click.option(
     multiple=True,
     metavar="GLOB",
     help="Leave out what this matches in folders walked (gitignore syntax); repeatable.",
+)
+HANDBOOK_OPTION = click.option(
+    "--handbook",
+    metavar="NAME",
+    default="",
+    help="Also write OUT/NAME.<format>: one handbook gathering every source.",
 )
 MAX_BYTES_OPTION = click.option(
     "--max-bytes",
@@ -196,12 +202,7 @@ def available_cpus() -> int:
 @MAX_BYTES_OPTION
 @EXCLUDE_OPTION
 @click.option("--force", is_flag=True, help="Rebuild every source, even those up to date.")
-@click.option(
-    "--handbook",
-    metavar="NAME",
-    default="",
-    help="Also write OUT/NAME.<format>: one handbook gathering every source.",
-)
+@HANDBOOK_OPTION
 @click.option("--handbook-title", metavar="TEXT", default="", help="The handbook's title.")
 @click.option(
     "--pdf-variant",
@@ -234,11 +235,13 @@ def build_command(
     to_stdout = str(out_dir) == "-"
     if not to_stdout:
         _check_out_dir(out_dir)
-    if handbook and not HANDBOOK_NAME.match(handbook):
+    elif handbook or as_json:
+        option = "--handbook" if handbook else "--json"
         raise UsageProblem(
-            f"jobarch: error: --handbook {handbook!r}: a handbook's name is its file name: "
-            "letters, digits, '.', '_' and '-'"
+            f"jobarch: error: -o - writes one file's bytes to standard output; {option} "
+            "cannot go with it\n  hint: build into a folder: -o out"
         )
+    _check_handbook_name(handbook)
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH stops the build before it starts
     theme = load_theme(style)
     # Built in the registry's order, whatever order the options came in.
@@ -288,6 +291,15 @@ def build_command(
         sys.exit(EXIT_INTERNAL if outcome.crashes else EXIT_FAILED)
 
 
+def _check_handbook_name(name: str) -> None:
+    """Refuse a handbook name that is not a plain file name."""
+    if name and not HANDBOOK_NAME.match(name):
+        raise UsageProblem(
+            f"jobarch: error: --handbook {name!r}: a handbook's name is its file name: "
+            "letters, digits, '.', '_' and '-'"
+        )
+
+
 def _check_out_dir(out_dir: Path) -> None:
     """Refuse an output folder that is a file, or that looks like one's name."""
     hint = (
@@ -309,7 +321,10 @@ def _check_out_dir(out_dir: Path) -> None:
 
 def _find(sources: tuple[Path, ...], excludes: tuple[str, ...]) -> Found:
     """The sources the arguments name, or an error when a walk found none at all."""
-    found = find_sources(sources or (DEFAULT_SOURCE,), excludes)
+    try:
+        found = find_sources(sources or (DEFAULT_SOURCE,), excludes)
+    except BadPattern as error:
+        raise UsageProblem(f"jobarch: error: {error}") from None
     if not found.sources and not any(p.severity == "error" for p in found.problems):
         _no_sources(sources)
     return found
@@ -367,6 +382,7 @@ def _build_to_stdout(
 )
 @MAX_BYTES_OPTION
 @EXCLUDE_OPTION
+@HANDBOOK_OPTION
 @click.option(
     "--format",
     "output_format",
@@ -383,26 +399,33 @@ def check_command(
     formats: tuple[str, ...],
     max_bytes: int,
     excludes: tuple[str, ...],
+    handbook: str,
     output_format: str,
 ) -> None:
     """Validate SOURCE files or folders (default: source/) without writing anything.
 
     Prints every problem as `path:line:col: error|warning: message`, and a note on how each
-    table was read. Reports what `build` would refuse, output names included. Exits 1 if
+    table was read. Reports what `build` would refuse, output names included (with
+    --handbook, the handbook's name and limits too). Exits 1 if
     any error (or, with --strict, any warning) was found.
     """
+    _check_handbook_name(handbook)
+    source_date_epoch()  # a bad SOURCE_DATE_EPOCH is refused here as build refuses it
+    chosen = formats or tuple(FORMATS)
     found: list[Diagnostic] = []
     if style is not None:
         try:
             # The fonts the formats checked could not find, as build would warn of them.
-            found += font_warnings(load_theme(style), formats or tuple(FORMATS))
+            found += font_warnings(load_theme(style), chosen)
         except JobarchError as error:
             found += report.diagnostics_of(error)
     walked = _find(sources, excludes)
     found += walked.problems
-    checked = check_sources(walked.sources, max_bytes, verbose, formats or tuple(FORMATS))
+    checked = check_sources(walked.sources, max_bytes, verbose, chosen)
     for result in checked:
         found += result.diagnostics
+    if handbook:
+        found += check_handbook(checked, handbook, chosen)
     counted = sum(not result.skipped for result in checked)
     if not counted and not any(d.severity == "error" for d in found):
         _no_sources(sources)

@@ -426,6 +426,12 @@ def test_a_handbook_whose_name_clashes_with_a_source_is_refused_before_any_write
 ) -> None:
     docs = tree(tmp_path)
     out_dir = tmp_path / "out"
+    # check sees it first, writing nothing.
+    code, out, _ = run("check", str(docs), "--handbook", "Design")
+    assert code == 1
+    assert "Design: error: handbook not written: would write files whose names" in out
+    assert run("check", str(docs), "--handbook", "Roles")[0] == 0
+    assert not out_dir.exists()
     # design.md writes design.*: "Design" differs only in case, which macOS would merge.
     code, _, err = run("build", str(docs), "-o", str(out_dir), "--handbook", "Design")
     assert code == 1
@@ -453,6 +459,11 @@ def test_a_handbook_over_a_limit_its_sources_each_keep_is_refused(
         (docs / f"{name}.md").write_text(TABLE, encoding="utf-8")
     # Each source's table has 4 cells, header cells included; together they hold 8.
     monkeypatch.setattr(limits, "MAX_CELLS", 6)
+    # check refuses what build would, with the same message.
+    code, out, _ = run("check", str(docs), "-f", "pdf", "--handbook", "hb")
+    assert code == 1
+    assert "hb: error: handbook not written: the tables hold 8 cells" in out
+    assert run("check", str(docs), "-f", "pdf")[0] == 0
     out_dir = tmp_path / "out"
     args = ("build", str(docs), "-o", str(out_dir), "-f", "pdf", "-j", "1", "--handbook", "hb")
     code, out, err = run(*args)
@@ -460,3 +471,23 @@ def test_a_handbook_over_a_limit_its_sources_each_keep_is_refused(
     assert "hb: error: handbook not written: the tables hold 8 cells" in err
     assert sorted(files(out_dir)) == ["a.pdf", "b.pdf", "manifest.json"]
     assert "hb.pdf" not in out
+
+
+def test_check_and_build_refuse_a_bad_source_date_epoch_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tree(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    for command in (("check", str(docs)), ("build", str(docs), "-o", str(tmp_path / "out"))):
+        code, _, err = run(*command)
+        assert code == 2, command
+        assert "SOURCE_DATE_EPOCH" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("option", [("--handbook", "hb"), ("--json",)])
+def test_standard_output_takes_no_handbook_and_no_json(option: tuple[str, ...]) -> None:
+    code, out, err = run("build", str(SEED), "-f", "pdf", "-o", "-", *option)
+    assert code == 2
+    assert out == ""
+    assert f"{option[0]} cannot go with it" in err
