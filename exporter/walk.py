@@ -10,6 +10,7 @@ symlink is followed only when it points inside the folder walked.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -50,15 +51,21 @@ class _Rules:
     spec: GitIgnoreSpec
 
 
+class BadPattern(ValueError):
+    """An --exclude pattern that gitignore syntax cannot read."""
+
+
 def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
-    """The sources that `paths` name, without repeats (the first mention wins)."""
+    """The sources that `paths` name, without repeats (the first mention wins); raises
+    BadPattern for an --exclude pattern that cannot be read, before any folder is walked."""
     found = Found()
+    exclude, bad = _spec(excludes)
+    if bad:
+        _, pattern, reason = bad[0]
+        raise BadPattern(f"--exclude {pattern!r}: not a gitignore pattern: {reason}")
     for path in paths:
         if path.is_dir():
-            # Imported only to walk a folder: a build of named files starts without it.
-            from pathspec import GitIgnoreSpec
-
-            _Walk(path, GitIgnoreSpec.from_lines(excludes), found).run()
+            _Walk(path, exclude, found).run()
         else:
             # Kept even when it does not exist: reading it reports it like any bad source.
             found.sources.append(Source(path))
@@ -82,7 +89,7 @@ class _Walk:
         self.exclude = exclude
         self.found = found
         self.visited: set[Path] = set()
-        self.in_repository, self.inherited = _inherited_rules(self.real_root)
+        self.in_repository, self.inherited = _inherited_rules(self.real_root, found)
 
     def run(self) -> None:
         self._folder(self.root, _HERE, self.inherited)
@@ -100,7 +107,7 @@ class _Walk:
             )
             return
         if self.in_repository:
-            rules = [*rules, *_rules_in(real)]
+            rules = [*rules, *_rules_in(real, self.found)]
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -157,7 +164,7 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _inherited_rules(real_root: Path) -> tuple[bool, list[_Rules]]:
+def _inherited_rules(real_root: Path, found: Found) -> tuple[bool, list[_Rules]]:
     """Whether `real_root` is in a Git repository, and the .gitignore rules of the folders
     above it up to the repository's top. Outside a repository Git ignores nothing, and
     neither do we."""
@@ -167,15 +174,43 @@ def _inherited_rules(real_root: Path) -> tuple[bool, list[_Rules]]:
     for folder in real_root.parents:
         above.append(folder)
         if (folder / ".git").exists():
-            return True, [rule for parent in reversed(above) for rule in _rules_in(parent)]
+            rules = [rule for parent in reversed(above) for rule in _rules_in(parent, found)]
+            return True, rules
     return False, []
 
 
-def _rules_in(folder: Path) -> list[_Rules]:
+def _rules_in(folder: Path, found: Found) -> list[_Rules]:
+    """The rules of `folder`'s .gitignore; a line that is no pattern is skipped with a
+    warning, as Git skips it (silently)."""
+    path = folder / ".gitignore"
     try:
-        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
+    spec, bad = _spec(text.splitlines())
+    for line, pattern, reason in bad:
+        message = f"ignored line {pattern!r}: not a gitignore pattern: {reason}"
+        found.problems.append(Diagnostic(str(path), line, 1, "warning", message))
+    return [_Rules(folder, spec)]
+
+
+def _spec(lines: Sequence[str]) -> tuple[GitIgnoreSpec, list[tuple[int, str, str]]]:
+    """The rules of `lines`, and the lines (number from 1, text, why) that are none."""
+    # Imported only to walk a folder: a build of named files starts without it.
     from pathspec import GitIgnoreSpec
 
-    return [_Rules(folder, GitIgnoreSpec.from_lines(lines.splitlines()))]
+    try:
+        return GitIgnoreSpec.from_lines(lines), []
+    except (ValueError, re.error):
+        pass  # find the bad lines one by one: only when there are some
+    good: list[str] = []
+    bad: list[tuple[int, str, str]] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            GitIgnoreSpec.from_lines([line])
+        except (ValueError, re.error) as error:
+            bad.append((number, line, str(error)))
+            good.append("")  # keeps the other lines' numbers; an empty line is no rule
+        else:
+            good.append(line)
+    return GitIgnoreSpec.from_lines(good), bad

@@ -77,6 +77,36 @@ def test_hidden_ignored_and_excluded_entries_are_skipped(tmp_path: Path) -> None
     assert found.problems == []
 
 
+def test_a_bad_gitignore_line_is_skipped_with_a_located_warning(tmp_path: Path) -> None:
+    """Git skips a line that is no pattern; so do we, but we say so, with its line."""
+    docs = tmp_path / "docs"
+    (docs / ".git").mkdir(parents=True)
+    write(docs / ".gitignore", "drafts/\n[z-a]\n!\n*.wip.md\n")
+    write(docs / "kept.md")
+    write(docs / "a.wip.md")
+    write(docs / "drafts" / "draft.md")
+    found = find_sources([docs])
+    # The good lines around the bad ones still count.
+    assert [source.path.name for source in found.sources] == ["kept.md"]
+    located = [(p.path, p.line, p.severity) for p in found.problems]
+    gitignore = str(docs / ".gitignore")
+    assert located == [(gitignore, 2, "warning"), (gitignore, 3, "warning")]
+    assert "'[z-a]'" in found.problems[0].message
+    code, out, _ = run("check", str(docs))
+    assert code == 0
+    assert f"{gitignore}:2:1: warning: ignored line '[z-a]'" in out
+
+
+def test_a_bad_exclude_pattern_is_a_usage_error(tmp_path: Path) -> None:
+    docs = write(tmp_path / "docs" / "a.md").parent
+    out_dir = tmp_path / "out"
+    for command in (("check",), ("build", "-o", str(out_dir))):
+        code, out, err = run(*command, str(docs), "--exclude", "[z-a]")
+        assert code == 2, (command, out, err)
+        assert "jobarch: error: --exclude '[z-a]': not a gitignore pattern" in err
+    assert not out_dir.exists()
+
+
 def test_gitignore_files_count_only_inside_a_repository(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write(docs / ".gitignore", "*.md\n")
