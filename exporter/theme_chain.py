@@ -71,6 +71,8 @@ def _read(folder: Path, asked: str) -> Layer:
         raise ThemeError(str(file), f"no theme at {asked!r} (no theme.toml here)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ThemeError(str(file), f"not valid TOML: {exc}") from None
+    except OSError as exc:  # unreadable, or a folder named theme.toml
+        raise ThemeError(str(file), f"cannot read: {exc.strerror or exc}") from None
     return Layer(folder, file, dict(_flatten(raw)), frozenset(_tables(raw)), text)
 
 

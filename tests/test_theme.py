@@ -62,6 +62,12 @@ def test_a_path_is_used_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         load_theme("./nowhere")
 
 
+def test_a_theme_toml_that_cannot_be_read_is_a_theme_error(tmp_path: Path) -> None:
+    (tmp_path / "odd" / "theme.toml").mkdir(parents=True)  # a folder where the file goes
+    with pytest.raises(ThemeError, match=r"theme.toml: error: cannot read: Is a directory"):
+        load_theme(str(tmp_path / "odd"))
+
+
 def test_a_misspelt_name_lists_the_known_themes_and_suggests_the_nearest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
