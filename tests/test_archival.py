@@ -53,20 +53,28 @@ def test_an_archival_pdf_carries_its_source_and_model(theme: Theme, tmp_path: Pa
     assert again.read_bytes() == path.read_bytes()
 
 
-def test_qpdf_finds_every_pdf_we_write_sound(theme: Theme, tmp_path: Path) -> None:
-    documents = [
-        parse_file(SEED),
-        parse_file(CORPUS / "10-indrive-crafters-model-principles.md"),
-        parse_file(CORPUS / "06-opensource-guide-pr-roles-zh.md"),
-    ]
-    documents.append(combine(documents, "Handbook", "handbook", build_timestamp()))
-    for number, document in enumerate(documents):
-        for options in (WriteOptions(), WriteOptions(ARCHIVAL)):
-            path = tmp_path / f"{number}-{options.pdf_variant.replace('/', '') or 'ua'}.pdf"
-            write(document, theme, path, options)
-            checked = qpdf_check(path)
-            assert checked.returncode == 0, (path.name, checked.stdout, checked.stderr)
-            assert "No syntax or stream encoding errors found" in checked.stdout
+QPDF_SOURCES = {
+    "seed": SEED,
+    "crafters": CORPUS / "10-indrive-crafters-model-principles.md",
+    "zh": CORPUS / "06-opensource-guide-pr-roles-zh.md",
+}
+
+
+@pytest.mark.parametrize("variant", ["", ARCHIVAL])
+@pytest.mark.parametrize("name", [*QPDF_SOURCES, "handbook"])
+def test_qpdf_finds_every_pdf_we_write_sound(
+    name: str, variant: str, theme: Theme, tmp_path: Path
+) -> None:
+    if name == "handbook":
+        chapters = [parse_file(path) for path in QPDF_SOURCES.values()]
+        document = combine(chapters, "Handbook", "handbook", build_timestamp())
+    else:
+        document = parse_file(QPDF_SOURCES[name])
+    path = tmp_path / f"{name}.pdf"
+    write(document, theme, path, WriteOptions(variant))
+    checked = qpdf_check(path)
+    assert checked.returncode == 0, (checked.stdout, checked.stderr)
+    assert "No syntax or stream encoding errors found" in checked.stdout
 
 
 def test_the_build_option_writes_archival_pdfs_and_keys_them_apart(tmp_path: Path) -> None:
@@ -92,12 +100,16 @@ def archival_build(tree: Path, *extra: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+SMALL = "# {title}\n\n| Dimension | Tech Lead | Manager |\n|---|---|---|\n| Focus | {a} | {b} |\n"
+
+
 def make_tree(root: Path) -> Path:
-    """Two sources, one in a subfolder, under root/src."""
+    """Two small sources, one in a subfolder, under root/src."""
     (root / "src" / "eng").mkdir(parents=True)
-    (root / "src" / "cto.md").write_bytes(SEED.read_bytes())
-    other = CORPUS / "10-indrive-crafters-model-principles.md"
-    (root / "src" / "eng" / "crafters.md").write_bytes(other.read_bytes())
+    top = SMALL.format(title="Leads", a="Systems", b="People")
+    (root / "src" / "cto.md").write_text(top, encoding="utf-8")
+    nested = SMALL.format(title="Crafters", a="Code", b="Teams")
+    (root / "src" / "eng" / "crafters.md").write_text(nested, encoding="utf-8")
     return root
 
 
@@ -128,7 +140,7 @@ def test_an_archival_handbook_carries_every_chapter_source(tmp_path: Path) -> No
     tree = make_tree(tmp_path)
     archival_build(tree, "--handbook", "book")
     attachments = PdfReader(tree / "out" / "book.pdf").attachments
-    assert attachments["cto.md"] == [SEED.read_bytes()]
+    assert attachments["cto.md"] == [(tree / "src/cto.md").read_bytes()]
     assert attachments["eng/crafters.md"] == [(tree / "src/eng/crafters.md").read_bytes()]
     model = json.loads(attachments["book.model.json"][0])
     assert not Path(model["source"]).is_absolute()
