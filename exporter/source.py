@@ -14,7 +14,6 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # markdown-it takes seconds per hundred thousand delimiters on one line (cmark's nested
 # emphasis case: 910,000 characters, 15 s); a table row or paragraph line is far shorter.
 MAX_LINE = 250_000
-FRONT_MATTER_KEYS = front_matter.KEYS
 
 
 @dataclass

@@ -22,6 +22,18 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def utf16_prefix(text: str, room: int) -> str:
+    """The longest start of `text` within `room` UTF-16 units, never splitting a character."""
+    if utf16_length(text) <= room:
+        return text
+    used = 0
+    for index, character in enumerate(text):
+        used += 2 if ord(character) > 0xFFFF else 1
+        if used > room:
+            return text[:index]
+    return text
+
+
 def display_width(text: str) -> int:
     """Width of text in half-width cells: East Asian wide and full-width characters count 2."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -16,7 +16,6 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +30,6 @@ from .theme import Theme
 from .writers import DEFAULT_OPTIONS, WriteOptions, get_writer
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-# Writers return their warnings as a list of Diagnostics, or (older ones) None.
-WriteFunction = Callable[[Document, Theme, Path, WriteOptions], Iterable[Diagnostic] | None]
 
 
 @dataclass(frozen=True)
@@ -65,8 +62,7 @@ def write_temporary(
     except OSError as error:
         raise _write_failure(document, target, error) from None
     try:
-        write: WriteFunction = get_writer(fmt).write
-        warnings = tuple(write(document, theme, temporary, options) or ())
+        warnings = tuple(get_writer(fmt).write(document, theme, temporary, options))
         # Flush to disk before any rename, so a crash cannot leave a renamed but empty file.
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())

@@ -194,10 +194,10 @@ def test_an_internal_error_in_one_source_does_not_stop_the_others(
 
     real = xlsx.write
 
-    def flaky(document: object, theme: object, path: Path, options: object = None) -> None:
+    def flaky(document: object, theme: object, path: Path, options: object = None) -> object:
         if "boom" in str(getattr(document, "path", "")):
             raise RuntimeError("writer bug")
-        real(document, theme, path, options)  # type: ignore[arg-type]
+        return real(document, theme, path, options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(xlsx, "write", flaky)
     boom = tmp_path / "boom.md"

@@ -215,11 +215,11 @@ def test_a_full_disk_names_the_source_and_the_file(
 
     real = xlsx.write
 
-    def full(document: object, theme: object, path: Path, options: object = None) -> None:
+    def full(document: object, theme: object, path: Path, options: object = None) -> object:
         if Path(str(getattr(document, "path", ""))).name == "full.md":
             with open("/dev/full", "wb") as device:
                 device.write(b"x" * 65536)  # raises ENOSPC, as a full disk does
-        real(document, theme, path, options)  # type: ignore[arg-type]
+        return real(document, theme, path, options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(xlsx, "write", full)
     full_source = write(tmp_path / "full.md")

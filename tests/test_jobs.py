@@ -77,10 +77,10 @@ def test_a_format_that_fails_in_a_worker_writes_none_of_that_source(
 
     real = pdf.write
 
-    def flaky(document: object, theme: object, path: Path, options: object = None) -> None:
+    def flaky(document: object, theme: object, path: Path, options: object = None) -> object:
         if "boom" in str(getattr(document, "path", "")):
             raise RuntimeError("writer bug")
-        real(document, theme, path, options)  # type: ignore[arg-type]
+        return real(document, theme, path, options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdf, "write", flaky)
     folder = tmp_path / "src"

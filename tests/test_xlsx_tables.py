@@ -257,6 +257,19 @@ def test_column_names_are_always_non_empty_distinct_and_short(texts: list[str]) 
     assert len({name.casefold() for name in names}) == len(names)
 
 
+def test_repeated_headers_are_numbered_in_order_and_long_ones_cut_whole() -> None:
+    assert column_names(["Role"] * 4 + ["role"]) == [
+        "Role",
+        "Role (2)",
+        "Role (3)",
+        "Role (4)",
+        "role (5)",
+    ]
+    # Each emoji takes two UTF-16 units: 127 of them and the ellipsis fill the 255 units.
+    assert column_names(["\U0001f600" * 200]) == ["\U0001f600" * 127 + "\u2026"]
+    assert table_names(["A", "a", "A"]) == ["A", "a_2", "A_3"]
+
+
 # ---------------------------------------------------------------- LibreOffice
 
 

@@ -87,7 +87,7 @@ class _MissingGlyphs(logging.Handler):
         self.characters: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        # Read from the message: WeasyPrint before 70 formats it itself, without args.
+        # The formatted message names the missing code point as "(U+XXXX)".
         message = record.getMessage()
         if message.startswith(".notdef glyph") and (match := _CODE_POINT.search(message)):
             self.characters.add(chr(int(match.group(1), 16)))

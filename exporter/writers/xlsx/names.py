@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from ...text import utf16_length
+from ...text import utf16_prefix
 
 MAX_SHEET_NAME = 31
 RESERVED = ("Long", "All", "Roles")
@@ -16,9 +16,7 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 def _fits(name: str, room: int) -> str:
     """Cut a name to `room` UTF-16 units (Excel's unit), never splitting a character."""
-    while utf16_length(name) > room:
-        name = name[:-1]
-    return name.rstrip()
+    return utf16_prefix(name, room).rstrip()
 
 
 def clean(title: str) -> str:
@@ -36,15 +34,32 @@ def sheet_names(labels: Sequence[str]) -> list[str]:
     the labels made legal, distinct and short enough."""
     if len(labels) == 1:
         return [SINGLE_NAME]
-    taken = {name.casefold() for name in RESERVED}
+    bases = [clean(label) or f"{SINGLE_NAME} {number}" for number, label in enumerate(labels, 1)]
+    return distinct(bases, _numbered, RESERVED)
+
+
+def _numbered(base: str, counter: int) -> str:
+    suffix = f" ({counter})"
+    return _fits(base, MAX_SHEET_NAME - len(suffix)) + suffix
+
+
+def distinct(
+    bases: Sequence[str], suffixed: Callable[[str, int], str], taken: Iterable[str] = ()
+) -> list[str]:
+    """Each base, or where it would repeat an earlier name or one `taken` (ignoring case)
+    `suffixed(base, n)` for the first n from 2 that does not. Linear: each base's count
+    resumes where it stopped, so a thousand equal titles are not retried a million times."""
+    seen = {name.casefold() for name in taken}
+    counters: dict[str, int] = {}
     names: list[str] = []
-    for number, label in enumerate(labels, start=1):
-        base = clean(label) or f"{SINGLE_NAME} {number}"
-        name, counter = base, 1
-        while name.casefold() in taken:
-            counter += 1
-            suffix = f" ({counter})"
-            name = _fits(base, MAX_SHEET_NAME - len(suffix)) + suffix
-        taken.add(name.casefold())
+    for base in bases:
+        name = base
+        if name.casefold() in seen:
+            counter = counters.get(base.casefold(), 1)
+            while name.casefold() in seen:
+                counter += 1
+                name = suffixed(base, counter)
+            counters[base.casefold()] = counter
+        seen.add(name.casefold())
         names.append(name)
     return names

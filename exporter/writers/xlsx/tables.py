@@ -19,7 +19,8 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...text import utf16_length
+from ...text import utf16_prefix
+from .names import distinct
 
 MAX_COLUMN_NAME = 255  # UTF-16 units, Excel's limit for a table column name
 # Longer table names are legal but unwieldy in formulas.
@@ -67,43 +68,29 @@ def _identifier(title: str) -> str:
 
 def table_names(titles: Sequence[str]) -> list[str]:
     """One table name per sheet title: readable in formulas, valid, distinct ignoring case."""
-    taken = set(_RESERVED)
-    names: list[str] = []
-    for title in titles:
-        base = _identifier(title) or FALLBACK_TABLE_NAME
-        name, counter = base, 1
-        while name.casefold() in taken:
-            counter += 1
-            name = f"{base}_{counter}"
-        taken.add(name.casefold())
-        names.append(name)
-    return names
+    bases = [_identifier(title) or FALLBACK_TABLE_NAME for title in titles]
+    return distinct(bases, lambda base, counter: f"{base}_{counter}", _RESERVED)
 
 
 def _cut(text: str, room: int) -> str:
     """The text cut to `room` UTF-16 units, an ellipsis marking the cut."""
-    if utf16_length(text) <= room:
-        return text
-    while utf16_length(text) > room - 1:
-        text = text[:-1]
-    return text + "\u2026"
+    cut = utf16_prefix(text, room)
+    return cut if cut == text else utf16_prefix(text, room - 1) + "\u2026"
 
 
 def column_names(texts: Sequence[str]) -> list[str]:
     """Header texts as table column names: cut to 255 units, numbered " (2)" where one
     would repeat another ignoring case, and a blank one named as Excel names it."""
-    seen: set[str] = set()
-    names: list[str] = []
-    for number, text in enumerate(texts, start=1):
-        base = _cut(text, MAX_COLUMN_NAME) if text.strip() else f"Column{number}"
-        name, counter = base, 1
-        while name.casefold() in seen:
-            counter += 1
-            suffix = f" ({counter})"
-            name = _cut(base, MAX_COLUMN_NAME - len(suffix)) + suffix
-        seen.add(name.casefold())
-        names.append(name)
-    return names
+    bases = [
+        _cut(text, MAX_COLUMN_NAME) if text.strip() else f"Column{number}"
+        for number, text in enumerate(texts, start=1)
+    ]
+    return distinct(bases, _numbered)
+
+
+def _numbered(base: str, counter: int) -> str:
+    suffix = f" ({counter})"
+    return _cut(base, MAX_COLUMN_NAME - len(suffix)) + suffix
 
 
 def add_table(sheet: Worksheet, name: str, columns: Sequence[str], last_row: int) -> None:
