@@ -14,24 +14,28 @@ from .conftest import SEED
 WRITERS = {"exporter.writers.docx", "exporter.writers.xlsx", "exporter.writers.pdf"}
 LIBRARIES = {"docx": "docx", "xlsx": "openpyxl", "pdf": "weasyprint"}
 
-# Runs the command in a fresh interpreter, then prints the top-level modules it imported.
+# Runs the command in a fresh interpreter, then prints its exit status and the modules it
+# imported.
 PROBE = """
 import json, sys
 from exporter.cli import cli
+status = 0
 try:
     cli.main(sys.argv[1:], prog_name="jobarch")
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)))
+except SystemExit as end:
+    status = end.code or 0
+print(json.dumps([status, sorted(sys.modules)]))
 """
 
 
 def imported(*args: str) -> set[str]:
-    """The modules a `jobarch` command has imported when it ends."""
+    """The modules a `jobarch` command has imported when it ends, having succeeded."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
     )
-    modules: list[str] = json.loads(result.stdout.splitlines()[-1])
+    status, modules = json.loads(result.stdout.splitlines()[-1])
+    # A command that failed early would import little, and prove nothing.
+    assert status == 0, (args, result.stderr)
     return set(modules)
 
 
