@@ -88,6 +88,7 @@ bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python benchmarks/pathological.py
 	$(BIN)/python benchmarks/stress.py
 	$(BIN)/python benchmarks/noop_rebuild.py
+	$(BIN)/python benchmarks/handbook.py
 	$(BIN)/python benchmarks/versus_pandoc.py
 
 clean:
