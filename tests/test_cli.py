@@ -14,13 +14,9 @@ from exporter import __version__
 from exporter.cli import cli
 
 from .conftest import SEED
+from .invoke import run
 
 BAD_ROW = "| D | A | B |\n|---|---|---|\n| X | 1 | 2 | 3 |\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def visible(folder: Path) -> list[Path]:

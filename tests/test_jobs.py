@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from exporter import build as build_module
-from exporter.cli import cli
 from exporter.writers import FORMATS, SLOWEST_FIRST
 
 from .conftest import SEED
+from .invoke import run
 
 EPOCH = "1767225600"
 BAD_ROW = "| D | A | B |\n|---|---|---|\n| X | 1 | 2 | 3 |\n"
@@ -34,11 +33,6 @@ def sources(folder: Path) -> Path:
     (folder / "c-bad.md").write_text(BAD_ROW, encoding="utf-8")
     (folder / "d-short.md").write_text(SHORT_ROW, encoding="utf-8")
     return folder
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_output_bytes_and_messages_do_not_depend_on_the_number_of_jobs(

@@ -8,24 +8,18 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from exporter.cli import cli
 from exporter.theme import BUILTIN_THEMES
 
 from .conftest import SEED
+from .invoke import run
 from .test_imports import LIBRARIES, WRITERS, imported
 
 EPOCH = "1767225600"
 TABLE = (
     "| Dimension | Tech Lead | Engineering Manager |\n|---|---|---|\n| Focus | Systems | People |\n"
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(autouse=True)

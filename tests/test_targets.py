@@ -5,18 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from exporter.cli import cli
 from exporter.targets import NAME_MAX
 from exporter.tempfiles import temporary_name_length
 
+from .invoke import run
+
 TABLE = "| D | A |\n|---|---|\n| X | 1 |\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write(path: Path, text: str = TABLE) -> Path:

@@ -9,17 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from exporter.cli import cli
 from exporter.tempfiles import LOCK_NAME, OutputLock, temporary_beside
 
+from .invoke import run
+
 TABLE = "| D | A |\n|---|---|\n| X | 1 |\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_only_temporaries_of_recorded_tokens_are_removed(tmp_path: Path) -> None:

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from exporter.cli import cli
 from exporter.walk import find_sources
 
+from .invoke import run
 from .unprivileged import run_unprivileged
 
 TABLE = "| D | A |\n|---|---|\n| X | 1 |\n"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def write(path: Path, text: str = TABLE) -> Path:
