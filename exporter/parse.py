@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 from markdown_it.token import Token
 
-from . import cards, raw_html, reading, tables
+from . import cards, pipe_lookalikes, raw_html, reading, tables
 from .errors import Diagnostic, SourceError
 from .html_table import read_html_table, table_extent
 from .inline import HtmlListener, rich_text, split_lines
@@ -524,6 +524,7 @@ class _Builder:
             self.last_heading = content.text.strip()
             return Heading(int(token.tag[1:]), content, line)
         if kind == "paragraph_open":
+            self._check_lookalike(token)
             return Paragraph(rich_text(tokens[index + 1], on_html=self._inline_html(line)), line)
         if kind in ("bullet_list_open", "ordered_list_open"):
             items = []
@@ -543,6 +544,17 @@ class _Builder:
         # No other block kinds reach here; keep any text all the same.
         text = " ".join(t.content for t in tokens[index : close + 1] if t.content)
         return Paragraph(RichText.plain(text), line) if text else None
+
+    def _check_lookalike(self, paragraph: Token) -> None:
+        """Warn of a paragraph that was meant as a table (or its rows) but reads as text."""
+        if not paragraph.map:
+            return
+        first = self.line_of(paragraph)
+        count = paragraph.map[1] - paragraph.map[0]
+        lines = [self._raw_row(first + offset) for offset in range(count)]
+        found = pipe_lookalikes.find(lines)
+        if found is not None:
+            self.warn(first + found.offset, 1, found.message, found.hint)
 
     def _paragraph_lines(self, opening: Token, inline: Token) -> list[cards.Line]:
         first = self.line_of(opening)
