@@ -189,6 +189,9 @@ class _Builder:
 
     def report(self, line: int, col: int, severity: str, message: str, hint: str) -> None:
         """Record a diagnostic of any severity (the table readers' callback)."""
+        if severity == "note":
+            self.note(line, col, message)
+            return
         {"error": self.error, "warning": self.warn}.get(severity, self.warn)(
             line, col, message, hint
         )

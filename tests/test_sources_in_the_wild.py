@@ -355,3 +355,23 @@ def test_an_image_reads_as_an_image_not_a_heading(theme: Theme, tmp_path: Path) 
     headings = [node for node in walk(pandoc_ast(docx)["blocks"]) if node["t"] == "Header"]
     assert not any("Craftsmanship" in str(node) for node in headings)
     assert "[image: Craftsmanship levels]" in pandoc_plain(docx)
+
+
+def test_html_tables_leave_out_spacer_rows_and_name_their_comments() -> None:
+    parsed = parse(
+        "<table>\n"
+        "<tr><th>Dimension</th><th>Tech Lead</th><th>Manager</th></tr>\n"
+        "<tr><td>Focus</td><td>Systems</td><td>People</td></tr>\n"
+        "<tr><td><br/></td><td><BR></td><td><br /></td></tr>\n"
+        "<!-- reviewed in May -->\n"
+        "<tr><td>Scope</td><td>Team<style>td { color: red }</style></td><td>Org</td></tr>\n"
+        "</table>\n"
+    )
+    (comparison,) = parsed.document.comparisons
+    assert [dimension.name.text for dimension in comparison.dimensions] == ["Focus", "Scope"]
+    assert [cell.text for cell in comparison.dimensions[1].cells] == ["Team", "Org"]
+    assert not parsed.warnings
+    notes = {(d.line, d.message) for d in parsed.notes}
+    assert (4, "row of only <br> left out: it spaces the table, holds no text") in notes
+    assert (5, "HTML comment left out") in notes
+    assert (6, "HTML <style> left out") in notes
