@@ -288,6 +288,27 @@ class _Extent(HTMLParser):
             self.depth -= 1
 
 
+class _Start(HTMLParser):
+    """Finds where the first `<table>` tag starts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: tuple[int, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and self.found is None:
+            self.found = self.getpos()
+
+
+def table_start(html: str) -> tuple[int, int]:
+    """(0-based line, 0-based column) of the first `<table>` tag in `html`; (0, 0) if none."""
+    start = _Start()
+    start.feed(html)
+    start.close()
+    line, col = start.found or (1, 0)
+    return line - 1, col
+
+
 def table_extent(lines: list[str], start: int) -> int:
     """The index of the line after the one that closes the table opened at `lines[start]`.
 

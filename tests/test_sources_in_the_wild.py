@@ -375,3 +375,46 @@ def test_html_tables_leave_out_spacer_rows_and_name_their_comments() -> None:
     assert (4, "row of only <br> left out: it spaces the table, holds no text") in notes
     assert (5, "HTML comment left out") in notes
     assert (6, "HTML <style> left out") in notes
+
+
+def test_html_tables_in_quotes_and_list_items_are_read_without_their_markers() -> None:
+    parsed = parse(
+        "> <table>\n"
+        "> <tr><th>Dimension</th><th>Tech Lead</th></tr>\n"
+        ">\n"
+        "> <tr><td>Focus</td><td>Systems</td></tr>\n"
+        "> </table>\n"
+        "\n"
+        "- item\n"
+        "\n"
+        "  <table>\n"
+        "  <tr><th>Dimension</th><th>Manager</th></tr>\n"
+        "\n"
+        "  <tr><td>Focus</td><td>People</td></tr>\n"
+        "  </table>\n"
+    )
+    quoted, listed = parsed.document.comparisons
+    assert [cell.text for cell in quoted.dimensions[0].cells] == ["Systems"]
+    assert [cell.text for cell in listed.dimensions[0].cells] == ["People"]
+    assert not parsed.warnings
+
+
+def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
+    parsed = parse(
+        "# Tiers\n\n"
+        "<p>Read this first.</p>\n"
+        "<!-- jobarch: roles-in-rows -->\n"
+        "<table>\n"
+        "<tr><th>Growing</th><th>Must have</th></tr>\n"
+        "<tr><td>Tier 1</td><td>Open</td></tr>\n"
+        "</table>\n"
+    )
+    (comparison,) = parsed.document.comparisons
+    assert comparison.layout is Layout.ROLES_IN_ROWS  # the comment inside the block counts
+    texts = [parsed.document.lede.text] + [
+        block.content.text for block in parsed.document.blocks if isinstance(block, Paragraph)
+    ]
+    assert any("Read this first." in text for text in texts)  # neither lost nor refused
+    assert [d.message for d in parsed.warnings] == [
+        "raw HTML <p> is shown as text (2 times; the first is here)"
+    ]
