@@ -155,6 +155,16 @@ def test_hugo_toml_front_matter() -> None:
     assert parsed.document.comparisons[0].line == 7
 
 
+def test_hugo_toml_tables_and_dotted_keys_are_located_where_they_stand() -> None:
+    text = (
+        '+++\ntitle = "Roles"\nsite.theme = "x"\n\n[params]\nfoo = 1\n\n[[menu]]\nname = "a"\n+++\n'
+    )
+    text += "\n| D | A |\n|---|---|\n| X | y |\n"
+    parsed = parse(text)
+    found = {d.message.split("'")[1]: d.line for d in parsed.warnings}
+    assert found == {"site": 3, "params": 5, "menu": 8}
+
+
 @pytest.mark.parametrize(
     ("front", "comment", "expected"),
     [
