@@ -37,7 +37,8 @@ _ORDER = re.compile(r"^[+-]?[0-9]{1,9}$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
-_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*=")
+# A top-level key's first line: `key =`, a dotted `key.sub =`, or a `[key]`/`[[key]]` header.
+_TOML_KEY = re.compile(r"^\s*(?:\[\[?\s*)?([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*[=.\]]")
 
 
 @dataclass

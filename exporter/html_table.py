@@ -5,7 +5,8 @@ Read: `table`, `caption`, `thead`/`tbody`/`tfoot`, `tr`, `th`/`td`; in cells tex
 link rules as Markdown) and `img` (its alt text). Block elements inside a cell (`p`, `div`,
 `li`, ...) start a new line. Any other element is read as its text, with a warning that
 names it; `colspan` and `rowspan` are refused, since a spanned cell belongs to several
-roles or dimensions at once. The first row is the header.
+roles or dimensions at once. The first row is the header; a row of only `<br>` (a spacer)
+is left out. Comments, `<style>` and `<script>` are left out, each with a note.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ class _CellBuilder:
     pieces: list[tuple[str, tuple[bool, bool, bool, bool, str | None]]] = field(
         default_factory=list
     )
+    breaks: int = 0  # `<br>` tags met: a row of cells holding only these is a spacer
+
+    def is_blank(self) -> bool:
+        """True when the cell shows no text (line breaks aside)."""
+        return not any(text.strip() for text, _ in self.pieces)
 
     def rich(self) -> RichText:
         """The cell's text with HTML white space collapsed, styles merged into spans."""
@@ -165,6 +171,8 @@ class _TableReader(HTMLParser):
             return
         if tag in HIDDEN_ELEMENTS:
             self.hidden = tag
+            line, col = self.where()
+            self.report(line, col, "note", f"HTML <{tag}> left out", "")
             return
         if tag == "table":
             self.depth += 1
@@ -187,6 +195,7 @@ class _TableReader(HTMLParser):
         if tag == "br":
             if self.cell is not None:
                 self.cell.pieces.append(("\n", self._style()))
+                self.cell.breaks += 1
             return
         if tag == "img":
             alt = dict(attrs).get("alt") or ""
@@ -246,6 +255,10 @@ class _TableReader(HTMLParser):
                     del self.styles[index]
                     break
 
+    def handle_comment(self, data: str) -> None:
+        line, col = self.where()
+        self.report(line, col, "note", "HTML comment left out", "")
+
     def handle_data(self, data: str) -> None:
         if self.hidden:
             return
@@ -273,6 +286,27 @@ class _Extent(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self.depth:
             self.depth -= 1
+
+
+class _Start(HTMLParser):
+    """Finds where the first `<table>` tag starts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: tuple[int, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and self.found is None:
+            self.found = self.getpos()
+
+
+def table_start(html: str) -> tuple[int, int]:
+    """(0-based line, 0-based column) of the first `<table>` tag in `html`; (0, 0) if none."""
+    start = _Start()
+    start.feed(html)
+    start.close()
+    line, col = start.found or (1, 0)
+    return line - 1, col
 
 
 def table_extent(lines: list[str], start: int) -> int:
@@ -321,6 +355,11 @@ def read_html_table(html: str, first_line: int, report: Report) -> tuple[SourceT
     ok = True
     result: list[Row] = []
     for line, cells in body:
+        if all(cell.is_blank() for cell in cells) and any(cell.breaks for cell in cells):
+            report(
+                line, 1, "note", "row of only <br> left out: it spaces the table, holds no text", ""
+            )
+            continue
         if len(cells) > width:
             extra = cells[width]
             report(

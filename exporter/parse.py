@@ -18,9 +18,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 from markdown_it.token import Token
 
-from . import cards, raw_html, reading, tables
+from . import cards, pipe_lookalikes, raw_html, reading, tables
 from .errors import Diagnostic, SourceError
-from .html_table import read_html_table, table_extent
+from .html_table import read_html_table, table_extent, table_start
 from .inline import HtmlListener, rich_text, split_lines
 from .limits import output_diagnostics
 from .model import (
@@ -189,6 +189,9 @@ class _Builder:
 
     def report(self, line: int, col: int, severity: str, message: str, hint: str) -> None:
         """Record a diagnostic of any severity (the table readers' callback)."""
+        if severity == "note":
+            self.note(line, col, message)
+            return
         {"error": self.error, "warning": self.warn}.get(severity, self.warn)(
             line, col, message, hint
         )
@@ -419,8 +422,12 @@ class _Builder:
             return self._html_table(token)
         return self._html_text(token.content, self.line_of(token))
 
-    def _html_text(self, html: str, line: int) -> list[Block]:
-        """Raw HTML outside tables: comments and `<style>`/`<script>` hidden, the rest text."""
+    def _html_text(self, html: str, line: int, before_table: bool = False) -> list[Block]:
+        """Raw HTML outside tables: comments and `<style>`/`<script>` hidden, the rest text.
+
+        `before_table`: the HTML leads into a table in the same block (`<div align=center>`),
+        so a jobarch comment before it still belongs to that table.
+        """
         pieces = raw_html.split(html)
         shown: list[str] = []
         for piece in pieces:
@@ -442,7 +449,8 @@ class _Builder:
             if any(piece.kind == "break" for piece in pieces):
                 self.note(line, 1, "line of <br> left out: the layout spaces blocks itself")
             return []
-        self._drop_pending(f"line {line}")
+        if not before_table:
+            self._drop_pending(f"line {line}")
         return [Paragraph(RichText.plain(text), line)]
 
     def _comment(self, line: int, comment: str) -> None:
@@ -473,23 +481,47 @@ class _Builder:
 
     def _html_table(self, token: Token) -> list[Block]:
         """An HTML table: read from the source lines it spans, which may hold blank lines."""
-        start = token.map[0] if token.map else 0
-        end = table_extent(self.lines, start)
-        self.consumed_until = end
+        start, block_end = token.map if token.map else (0, 0)
+        lines = self._container_lines(token)
+        end = table_extent(lines, 0)
+        self.consumed_until = start + end
         first = start + 1 + self.source.body_offset
-        html = "\n".join(self.lines[start:end])
+        at_line, at_col = table_start("\n".join(lines[:end]))
+        # What the block holds before the table (`<div align="center">`, a comment, a
+        # paragraph) is raw HTML like any other; the table's own lines keep their numbers.
+        before = "\n".join([*lines[:at_line], lines[at_line][:at_col]])
+        blocks: list[Block] = []
+        if before.strip():
+            blocks += self._html_text(before, first, before_table=True)
+        html = "\n".join(
+            [*[""] * at_line, " " * at_col + lines[at_line][at_col:], *lines[at_line + 1 : end]]
+        )
         table, caption = read_html_table(html, first, self.report)
         if table is None:
             self.unread_html_tables += 1
             self.pending = None
-            return []
+            return blocks
         ref = self._add_table(table, caption or self.last_heading)
-        blocks: list[Block] = [ref] if ref is not None else []
-        if token.map and token.map[1] > end:
+        blocks += [ref] if ref is not None else []
+        if block_end > start + end:
             # What the HTML block holds after the table is raw HTML like any other.
-            rest = "\n".join(self.lines[end : token.map[1]])
-            blocks += self._html_text(rest, end + 1 + self.source.body_offset)
+            rest = "\n".join(lines[end : block_end - start])
+            blocks += self._html_text(rest, start + end + 1 + self.source.body_offset)
         return blocks
+
+    def _container_lines(self, token: Token) -> list[str]:
+        """The lines from an HTML block to the end of the body, without the markers of the
+        quotes and list items that hold it (`> `, indentation).
+
+        The block's own lines come from markdown-it; the lines after it (a table may hold
+        blank lines) lose the prefix its first line had, or as much of it as they have.
+        """
+        start, block_end = token.map if token.map else (0, 0)
+        own = token.content.rstrip("\n").split("\n")[: block_end - start]
+        raw = self.lines[start] if start < len(self.lines) else ""
+        prefix = raw[: max(0, raw.find(own[0]))] if own[0] else ""
+        rest = [_strip_prefix(line, prefix) for line in self.lines[start + len(own) :]]
+        return [*own, *rest]
 
     # -- blocks --------------------------------------------------------------------------
 
@@ -524,6 +556,7 @@ class _Builder:
             self.last_heading = content.text.strip()
             return Heading(int(token.tag[1:]), content, line)
         if kind == "paragraph_open":
+            self._check_lookalike(token)
             return Paragraph(rich_text(tokens[index + 1], on_html=self._inline_html(line)), line)
         if kind in ("bullet_list_open", "ordered_list_open"):
             items = []
@@ -543,6 +576,17 @@ class _Builder:
         # No other block kinds reach here; keep any text all the same.
         text = " ".join(t.content for t in tokens[index : close + 1] if t.content)
         return Paragraph(RichText.plain(text), line) if text else None
+
+    def _check_lookalike(self, paragraph: Token) -> None:
+        """Warn of a paragraph that was meant as a table (or its rows) but reads as text."""
+        if not paragraph.map:
+            return
+        first = self.line_of(paragraph)
+        count = paragraph.map[1] - paragraph.map[0]
+        lines = [self._raw_row(first + offset) for offset in range(count)]
+        found = pipe_lookalikes.find(lines)
+        if found is not None:
+            self.warn(first + found.offset, 1, found.message, found.hint)
 
     def _paragraph_lines(self, opening: Token, inline: Token) -> list[cards.Line]:
         first = self.line_of(opening)
@@ -688,6 +732,22 @@ class _Builder:
             indent = len(cell) - len(cell.lstrip()) if cell.strip() else 0
             columns.append(start + 1 + indent + 1)
         return columns
+
+
+def _strip_prefix(line: str, prefix: str) -> str:
+    """`line` without the container markers `prefix` stands for: its `>` markers (each
+    with a space after it) and indentation, as far as the line has them."""
+    for marker in prefix:
+        if marker == ">":
+            line = line.lstrip(" ")
+            if not line.startswith(">"):
+                break
+            line = line[1:]
+        elif line.startswith((" ", "\t")):
+            line = line[1:]
+        elif marker != " ":
+            break
+    return line
 
 
 def _leaf_text(tokens: list[Token]) -> str:

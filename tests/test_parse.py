@@ -461,3 +461,29 @@ def test_what_a_pdf_cannot_lay_out_in_seconds_is_refused_up_front(
     assert caught.value.line > 1  # where the source grows past the limit
     # A spreadsheet or a Word file of the same source is fine.
     assert parse_text(source, "slow.md", formats=("docx", "xlsx")).document.comparisons
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        # A delimiter row one cell short: GitHub shows the lines as text.
+        ("| Dimension | A | B |\n|---|---|\n| Focus | x | y |\n", 4, "delimiter row has 2"),
+        # A comment between the header and the delimiter row ends the header's paragraph.
+        ("| Dimension | A | B |\n<!-- x -->\n|---|---|---|\n| Focus | x | y |\n", 5, "no header"),
+        # A comment line between rows ends the table; the rows after it are text.
+        ("| Dimension | A |\n|---|---|\n| Focus | x |\n<!-- note -->\n| Scope | y |\n", 7, "rows"),
+    ],
+)
+def test_lines_meant_as_a_table_but_read_as_text_are_named(
+    text: str, line: int, words: str
+) -> None:
+    source = "# Ladder\n\n" + text + "\n## Other\n\n| Dimension | A |\n|---|---|\n| Focus | x |\n"
+    parsed = parse_text(source)
+    found = {d.line: d.message for d in parsed.warnings if "read as text" in d.message}
+    assert words in found[line]
+    assert all(where < 8 for where in found)  # the table after it is a table
+
+
+def test_prose_with_pipes_is_not_taken_for_a_table() -> None:
+    source = "Use a | b or c.\n\n| Dimension | A |\n|---|---|\n| Focus | x |\n"
+    assert not parse_text(source).warnings

@@ -155,6 +155,16 @@ def test_hugo_toml_front_matter() -> None:
     assert parsed.document.comparisons[0].line == 7
 
 
+def test_hugo_toml_tables_and_dotted_keys_are_located_where_they_stand() -> None:
+    text = (
+        '+++\ntitle = "Roles"\nsite.theme = "x"\n\n[params]\nfoo = 1\n\n[[menu]]\nname = "a"\n+++\n'
+    )
+    text += "\n| D | A |\n|---|---|\n| X | y |\n"
+    parsed = parse(text)
+    found = {d.message.split("'")[1]: d.line for d in parsed.warnings}
+    assert found == {"site": 3, "params": 5, "menu": 8}
+
+
 @pytest.mark.parametrize(
     ("front", "comment", "expected"),
     [
@@ -355,3 +365,66 @@ def test_an_image_reads_as_an_image_not_a_heading(theme: Theme, tmp_path: Path) 
     headings = [node for node in walk(pandoc_ast(docx)["blocks"]) if node["t"] == "Header"]
     assert not any("Craftsmanship" in str(node) for node in headings)
     assert "[image: Craftsmanship levels]" in pandoc_plain(docx)
+
+
+def test_html_tables_leave_out_spacer_rows_and_name_their_comments() -> None:
+    parsed = parse(
+        "<table>\n"
+        "<tr><th>Dimension</th><th>Tech Lead</th><th>Manager</th></tr>\n"
+        "<tr><td>Focus</td><td>Systems</td><td>People</td></tr>\n"
+        "<tr><td><br/></td><td><BR></td><td><br /></td></tr>\n"
+        "<!-- reviewed in May -->\n"
+        "<tr><td>Scope</td><td>Team<style>td { color: red }</style></td><td>Org</td></tr>\n"
+        "</table>\n"
+    )
+    (comparison,) = parsed.document.comparisons
+    assert [dimension.name.text for dimension in comparison.dimensions] == ["Focus", "Scope"]
+    assert [cell.text for cell in comparison.dimensions[1].cells] == ["Team", "Org"]
+    assert not parsed.warnings
+    notes = {(d.line, d.message) for d in parsed.notes}
+    assert (4, "row of only <br> left out: it spaces the table, holds no text") in notes
+    assert (5, "HTML comment left out") in notes
+    assert (6, "HTML <style> left out") in notes
+
+
+def test_html_tables_in_quotes_and_list_items_are_read_without_their_markers() -> None:
+    parsed = parse(
+        "> <table>\n"
+        "> <tr><th>Dimension</th><th>Tech Lead</th></tr>\n"
+        ">\n"
+        "> <tr><td>Focus</td><td>Systems</td></tr>\n"
+        "> </table>\n"
+        "\n"
+        "- item\n"
+        "\n"
+        "  <table>\n"
+        "  <tr><th>Dimension</th><th>Manager</th></tr>\n"
+        "\n"
+        "  <tr><td>Focus</td><td>People</td></tr>\n"
+        "  </table>\n"
+    )
+    quoted, listed = parsed.document.comparisons
+    assert [cell.text for cell in quoted.dimensions[0].cells] == ["Systems"]
+    assert [cell.text for cell in listed.dimensions[0].cells] == ["People"]
+    assert not parsed.warnings
+
+
+def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
+    parsed = parse(
+        "# Tiers\n\n"
+        "<p>Read this first.</p>\n"
+        "<!-- jobarch: roles-in-rows -->\n"
+        "<table>\n"
+        "<tr><th>Growing</th><th>Must have</th></tr>\n"
+        "<tr><td>Tier 1</td><td>Open</td></tr>\n"
+        "</table>\n"
+    )
+    (comparison,) = parsed.document.comparisons
+    assert comparison.layout is Layout.ROLES_IN_ROWS  # the comment inside the block counts
+    texts = [parsed.document.lede.text] + [
+        block.content.text for block in parsed.document.blocks if isinstance(block, Paragraph)
+    ]
+    assert any("Read this first." in text for text in texts)  # neither lost nor refused
+    assert [d.message for d in parsed.warnings] == [
+        "raw HTML <p> is shown as text (2 times; the first is here)"
+    ]
