@@ -1,7 +1,8 @@
 """Names of roles and dimensions: cleaned of invisible characters, compared by a key.
 
 Two labels that look the same must filter the same in a spreadsheet, so a name is put in
-Unicode NFC, trimmed, its runs of spaces made one, and stripped of characters that show
+Unicode NFC, trimmed, its tabs and Unicode spaces (no-break, thin, ...) made plain spaces
+and its runs of spaces one, and stripped of characters that show
 nothing (zero-width spaces, word joiners, byte-order marks, soft hyphens, direction marks).
 Zero-width joiners and non-joiners are kept between two non-ASCII characters, where they
 shape emoji and scripts.
@@ -23,8 +24,11 @@ INVISIBLE = frozenset("\u00ad\u180e\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2
 # Embeddings, overrides and isolates: they reorder what follows ("Trojan source").
 BIDI = frozenset("\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 JOINERS = frozenset("\u200c\u200d")
-# Runs of spaces and tabs show as one space wherever the name is rendered.
-_SPACES = re.compile(r"[ \t]{2,}")
+# Tabs, no-break and other Unicode spaces (category Zs) look like a space, or like nothing
+# much, but filter apart from one in a spreadsheet: each becomes a plain space, and runs
+# of spaces show as one wherever the name is rendered.
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(r" {2,}")
 
 
 def _visible(text: str) -> str:
@@ -54,8 +58,11 @@ def clean(name: RichText) -> tuple[RichText, list[str]]:
     """
     changes: list[str] = []
     spans = []
+    odd = sorted({f"U+{ord(c):04X}" for c in name.text if _ODD_SPACE.match(c)})
+    if odd:
+        changes.append(f"space {', '.join(odd)} made a plain space")
     for span in name.spans:
-        visible = _SPACES.sub(" ", _visible(span.text))
+        visible = _SPACES.sub(" ", _ODD_SPACE.sub(" ", _visible(span.text)))
         normal = unicodedata.normalize("NFC", visible)
         if normal != visible and "put in Unicode NFC form" not in changes:
             changes.append("put in Unicode NFC form")

@@ -208,6 +208,21 @@ def test_invisible_characters_in_names_are_removed_and_still_make_duplicates() -
         parse("| Dimension | Lead | Le\u2060ad |\n|---|---|---|\n| X | a | b |\n")
 
 
+def test_no_break_and_other_unicode_spaces_in_names_become_plain_spaces() -> None:
+    """`Tech&nbsp;Lead` and `Tech Lead` look alike, so they must filter alike."""
+    parsed = parse(
+        "| Dimension | Tech&nbsp;Lead | Staff\u2009\u2009Engineer |\n|---|---|---|\n| X | a | b |\n"
+    )
+    roles = [role.title.text for role in parsed.document.comparisons[0].roles]
+    assert roles == ["Tech Lead", "Staff Engineer"]
+    assert [d.message for d in parsed.warnings] == [
+        "role name 'Tech Lead': space U+00A0 made a plain space",
+        "role name 'Staff Engineer': space U+2009 made a plain space",
+    ]
+    with pytest.raises(SourceError, match=r"role 'Tech Lead' appears twice"):
+        parse("| Dimension | Tech Lead | Tech&nbsp;Lead |\n|---|---|---|\n| X | a | b |\n")
+
+
 HTML_TABLE = """\
 # Roles
 
