@@ -29,6 +29,7 @@ from .model import (
     Comparison,
     Document,
     Heading,
+    Layout,
     ListBlock,
     Metadata,
     Paragraph,
@@ -111,13 +112,19 @@ def reading_notes(document: Document) -> list[Diagnostic]:
             1,
             "note",
             reading.describe(comparison.reading),
-            ""
-            if comparison.reading.explicit
-            else "to read it another way, put `<!-- jobarch: roles-in-rows -->` (or "
-            "roles-in-columns, or lists) on the line before it",
+            "" if comparison.reading.explicit else _other_readings(comparison.layout),
         )
         for comparison in document.comparisons
     ]
+
+
+def _other_readings(taken: Layout) -> str:
+    """How to force one of the readings not taken."""
+    first, second = (layout.value for layout in Layout if layout is not taken)
+    return (
+        f"to read it another way, put `<!-- jobarch: {first} -->` (or {second}) "
+        "on the line before it"
+    )
 
 
 @dataclass

@@ -31,7 +31,7 @@ def test_clean_sources_pass_silently_and_nothing_is_written(
         f"{source}:12:1: note: table read as roles in columns, dimensions in rows: "
         "its first header cell 'Dimension' labels the rows",
         "  hint: to read it another way, put `<!-- jobarch: roles-in-rows -->` "
-        "(or roles-in-columns, or lists) on the line before it",
+        "(or lists) on the line before it",
     ]
     assert err.strip() == "checked 1 source(s): 0 error(s), 0 warning(s)"
     assert list(tmp_path.iterdir()) == [source]

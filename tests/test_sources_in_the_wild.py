@@ -18,7 +18,7 @@ from python_calamine import CalamineWorkbook
 from exporter.cli import cli
 from exporter.errors import SourceError
 from exporter.model import Document, Layout, Paragraph
-from exporter.parse import Parsed, parse_text
+from exporter.parse import Parsed, parse_text, reading_notes
 from exporter.theme import Theme
 
 from .readers import pandoc_ast, pandoc_plain, walk
@@ -182,6 +182,26 @@ def test_explicit_readings_override_the_automatic_one(
     (comparison,) = parse(text).document.comparisons
     assert comparison.layout is expected
     assert comparison.reading.explicit == (expected is not Layout.ROLES_IN_ROWS)
+
+
+@pytest.mark.parametrize(
+    ("header", "others"),
+    [
+        ("| Dimension | A | B |", ("roles-in-rows", "lists")),
+        ("| Level | Scope | Impact |", ("roles-in-columns", "lists")),
+        (
+            "| Tech Lead | Engineering Manager | Staff Engineer |",
+            ("roles-in-columns", "roles-in-rows"),
+        ),
+    ],
+)
+def test_a_reading_note_offers_the_readings_not_taken(header: str, others: tuple[str, str]) -> None:
+    parsed = parse(f"{header}\n|---|---|---|\n| x | y | z |\n")
+    (note,) = reading_notes(parsed.document)
+    assert note.hint == (
+        f"to read it another way, put `<!-- jobarch: {others[0]} -->` (or {others[1]}) "
+        "on the line before it"
+    )
 
 
 def test_a_reading_comment_that_no_table_follows_is_a_warning() -> None:
