@@ -9,6 +9,7 @@ from typing import Any
 
 from . import placeholders
 from .errors import ThemeError
+from .text import CONTROL
 from .theme_chain import INHERIT, Layer
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -82,6 +83,7 @@ class ThemeReader:
         value, where = self._get(dotted)
         if not isinstance(value, str) or not value.strip():
             raise ThemeError(where, f"{dotted} must be a non-empty string, got {value!r}")
+        _printable(value, dotted, where)
         return value.strip()
 
     def font(self, dotted: str, default: str | None = None) -> str:
@@ -134,6 +136,7 @@ class ThemeReader:
         value, where = self._get(dotted)
         if not isinstance(value, str):
             raise ThemeError(where, f"{dotted} must be a string, got {value!r}")
+        _printable(value, dotted, where)
         try:
             placeholders.parse(value, allowed)
         except ValueError as error:
@@ -201,3 +204,11 @@ def _nearest(name: str, known: set[str]) -> str:
     """A hint naming the nearest known name, if one is near."""
     nearest = difflib.get_close_matches(name, sorted(known), n=1)
     return f"did you mean {nearest[0]!r}?" if nearest else ""
+
+
+def _printable(value: str, dotted: str, where: str) -> None:
+    """Refuse a text no document can carry: XML holds no C0 control, no font draws a C1."""
+    found = CONTROL.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise ThemeError(where, f"{dotted} holds the control character {code}; remove it")

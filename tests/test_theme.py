@@ -222,6 +222,22 @@ def test_an_inheritance_cycle_is_an_error(tmp_path: Path) -> None:
         ('[colours]\nprimary = "navy"\n', "colours.primary must be a colour like #1F3A5F", ""),
         ("[colours.primary]\nr = 1\n", "unknown section [colours.primary]", ""),
         ("[fonts.office]\nbody = 'Calibri, Arial'\n", "fonts.office.body must be one font", ""),
+        # XML cannot hold C0 controls: the DOCX and XLSX writers would fail on them.
+        (
+            '[organisation]\nname = "A\\u0001B"\n',
+            "organisation.name holds the control character U+0001",
+            "",
+        ),
+        (
+            '[document]\nconfidentiality = "Secret\\u0008"\n',
+            "document.confidentiality holds the control character U+0008",
+            "",
+        ),
+        (
+            '[footer]\nleft = "\\u009b{page}"\n',
+            "footer.left holds the control character U+009B",
+            "",
+        ),
     ],
 )
 def test_a_wrong_key_is_an_error_naming_the_file_and_the_key(
