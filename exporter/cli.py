@@ -367,7 +367,13 @@ def _build_to_stdout(
 
 @cli.command("check")
 @SOURCE_ARGUMENT
-@click.option("-s", "--style", default=None, help="Also validate this theme (name or folder).")
+@click.option(
+    "-s",
+    "--style",
+    default="default",
+    show_default=True,
+    help="The theme to validate with the sources, as build would load it (name or folder).",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also name what was left out (HTML comments, ...)."
@@ -393,7 +399,7 @@ def _build_to_stdout(
 )
 def check_command(
     sources: tuple[Path, ...],
-    style: str | None,
+    style: str,
     strict: bool,
     verbose: bool,
     formats: tuple[str, ...],
@@ -413,12 +419,12 @@ def check_command(
     source_date_epoch()  # a bad SOURCE_DATE_EPOCH is refused here as build refuses it
     chosen = formats or tuple(FORMATS)
     found: list[Diagnostic] = []
-    if style is not None:
-        try:
-            # The fonts the formats checked could not find, as build would warn of them.
-            found += font_warnings(load_theme(style), chosen)
-        except JobarchError as error:
-            found += report.diagnostics_of(error)
+    try:
+        # The theme build would use (./styles/default before the built-in one), and the
+        # fonts it names that the formats checked could not find, as build warns of them.
+        found += font_warnings(load_theme(style), chosen)
+    except JobarchError as error:
+        found += report.diagnostics_of(error)
     walked = _find(sources, excludes)
     found += walked.problems
     checked = check_sources(walked.sources, max_bytes, verbose, chosen)

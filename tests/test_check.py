@@ -80,6 +80,23 @@ def test_the_theme_is_checked_with_style(tmp_path: Path) -> None:
     assert all(": note: " in line or "hint:" in line for line in lines[1:])
 
 
+def test_the_theme_build_would_use_is_checked_without_style(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """build's default theme is ./styles/default when there is one: check reads it too."""
+    project = tmp_path / "styles" / "default"
+    project.mkdir(parents=True)
+    (project / "theme.toml").write_text(
+        'inherit = "default"\n[colours]\nprimary = "navy"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, lines, _ = check(str(SEED))
+    assert code == 1
+    assert lines[0].startswith(
+        f"{project.resolve() / 'theme.toml'}: error: colours.primary must be a colour"
+    )
+
+
 def test_size_limit_is_an_option(tmp_path: Path) -> None:
     code, lines, _ = check("--max-bytes", "100", str(SEED))
     assert code == 1
