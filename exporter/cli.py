@@ -186,9 +186,10 @@ def available_cpus() -> int:
 @click.option(
     "-o",
     "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
+    "out",
+    # Kept as typed: Path("./-") is Path("-"), but only `-` itself means standard output.
+    type=click.Path(),
+    default="out",
     show_default=True,
     help="Folder for the outputs; `-` writes one file to standard output.",
 )
@@ -216,7 +217,7 @@ def build_command(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
     style: str,
-    out_dir: Path,
+    out: str,
     jobs: int | None,
     max_bytes: int,
     excludes: tuple[str, ...],
@@ -232,9 +233,10 @@ def build_command(
     Sources whose inputs did not change since the last build (per OUT/manifest.json) are
     left as they are; OUT/manifest.json lists every artifact with its SHA-256.
     """
-    to_stdout = str(out_dir) == "-"
+    to_stdout = out == "-"
+    out_dir = Path(out)
     if not to_stdout:
-        _check_out_dir(out_dir)
+        _check_out_dir(out)
     elif handbook or as_json:
         option = "--handbook" if handbook else "--json"
         raise UsageProblem(
@@ -300,13 +302,18 @@ def _check_handbook_name(name: str) -> None:
         )
 
 
-def _check_out_dir(out_dir: Path) -> None:
-    """Refuse an output folder that is a file, or that looks like one's name."""
+def _check_out_dir(out: str) -> None:
+    """Refuse an output folder that is empty, a file, or that looks like a file's name."""
     hint = (
         "outputs are named by their slug (-o dist writes dist/SLUG.pdf); "
         "`-o -` writes one source in one format to standard output"
     )
-    where = printable(str(out_dir))
+    if not out:
+        raise UsageProblem(
+            f"jobarch: error: -o/--out is empty; name the folder, -o . for this one\n  hint: {hint}"
+        )
+    out_dir = Path(out)
+    where = printable(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageProblem(
             f"jobarch: error: -o/--out names the file '{where}'; it must be a folder\n"

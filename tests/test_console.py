@@ -67,6 +67,21 @@ def test_dash_writes_one_file_to_standard_output(tmp_path: Path) -> None:
     assert err.startswith(f"{bad}:3:15: error: row has 4 cells")
 
 
+def test_only_a_bare_dash_means_standard_output_and_an_empty_out_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write(tmp_path / "roles.md")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", str(source), "-f", "xlsx", "-o", "./-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"wrote ")  # a folder named `-`, not the bytes
+    assert (tmp_path / "-" / "roles.xlsx").is_file()
+    code, out, err = run("build", str(source), "-o", "")
+    assert (code, out) == (2, "")
+    assert err.startswith("jobarch: error: -o/--out is empty")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["-", "roles.md"]
+
+
 def test_an_empty_folder_is_the_same_error_for_check_and_build(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
