@@ -171,6 +171,7 @@ class _Builder:
         self.pending: _Pending | None = None
         self.consumed_until = 0  # body lines before this index belong to an HTML table
         self.unread_html_tables = 0
+        self.lost_table_line = 0  # the first lines that look like a table but read as text
         self.warned_stem = False
 
     # -- locations -------------------------------------------------------------------
@@ -305,6 +306,15 @@ class _Builder:
     def _no_table(self) -> None:
         if self.unread_html_tables:
             # The HTML tables had errors of their own, reported where they stand.
+            return
+        if self.lost_table_line:
+            # Not the plain "no table" of a README: a folder walk must not skip this file.
+            self.error(
+                self.lost_table_line,
+                1,
+                "no comparison table read: the lines here look like one but read as text",
+                "fix the table as the warning says",
+            )
             return
         self.error(
             1,
@@ -594,6 +604,7 @@ class _Builder:
         found = pipe_lookalikes.find(lines)
         if found is not None:
             self.warn(first + found.offset, 1, found.message, found.hint)
+            self.lost_table_line = self.lost_table_line or first + found.offset
 
     def _paragraph_lines(self, opening: Token, inline: Token) -> list[cards.Line]:
         first = self.line_of(opening)

@@ -133,6 +133,23 @@ def test_a_file_without_a_table_is_skipped_when_walked_but_an_error_when_named(
         assert f"{docs / 'README.md'}:1:1: error: no comparison table found" in out + err
 
 
+def test_a_walked_file_whose_table_does_not_read_as_one_is_an_error_not_skipped(
+    tmp_path: Path,
+) -> None:
+    """A typo in a delimiter row must not turn a source into a skipped README, leaving
+    its old outputs in place without a word."""
+    docs = tmp_path / "docs"
+    write(docs / "roles.md")
+    ladder = write(docs / "ladder.md", "| D | A | B | C |\n|---|---|---|\n| X | 1 | 2 |\n")
+    out_dir = tmp_path / "out"
+    for command in (["check"], ["build", "-f", "xlsx", "-o", str(out_dir)]):
+        code, out, err = run(*command, str(docs))
+        assert code == 1, command
+        assert f"{ladder}:2:1: error: no comparison table read" in out + err
+        assert "skipped" not in out + err
+    assert artifacts(out_dir) == ["roles.xlsx"]
+
+
 def test_a_tableless_file_that_has_another_error_is_still_an_error(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "bad.md").parent.mkdir()
