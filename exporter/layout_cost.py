@@ -9,10 +9,12 @@ tree of its own. The rates are measured on a 2-core machine busy with other work
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import assert_never
 
+from . import line_breaks
 from .model import Block, CodeBlock, Document, Heading, ListBlock, Paragraph, Quote, Rule, TableRef
 from .presentation import comparison_labels
 from .presentation.grid import grid
@@ -28,6 +30,13 @@ HEADING = 0.011  # a bookmark and a contents entry too, whose page numbers take 
 PARAGRAPH = 0.8e-3
 LIST_ITEM = 3e-3
 PROFILE = 0.045  # a role's profile starts a page of its own
+# A stretch Pango cannot break (a long word, a URL, letters of two scripts alternating)
+# costs far more: about 0.3 ms a character beyond a few hundred, in a cell or in prose
+# (12,000 characters took 3.3 s in a cell and 3.8 s as a paragraph).
+LONG_STRETCH = 200
+LONG_CHARACTER = 0.3e-3
+# Only where no plain space stands for this long can Pango find no break for as long.
+_CANDIDATE = re.compile(f"[^ \t\n]{{{LONG_STRETCH},}}")
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,10 @@ def steps(document: Document) -> Iterator[Step]:
             for part in profile.parts
             for entry in part.entries
         )
-        total += PROFILE + characters * PROSE_CHARACTER
+        long = sum(
+            _unbreakable(entry.text.text) for part in profile.parts for entry in part.entries
+        )
+        total += PROFILE + characters * PROSE_CHARACTER + long * LONG_CHARACTER
         first = profile.parts[0].table if profile.parts else 0
         yield Step(document.comparisons[first].line if document.comparisons else 1, total)
 
@@ -74,7 +86,20 @@ def estimate(document: Document) -> float:
 
 
 def _characters(text: str, rate: float) -> float:
-    return len(text) * rate
+    """Seconds to set `text` at `rate` a character, and its long unbreakable stretches."""
+    return len(text) * rate + _unbreakable(text) * LONG_CHARACTER
+
+
+def _unbreakable(text: str) -> int:
+    """Characters of `text` in stretches of LONG_STRETCH or more that Pango cannot break."""
+    if len(text) < LONG_STRETCH:
+        return 0
+    return sum(
+        len(run)
+        for candidate in _CANDIDATE.finditer(text)
+        for run in line_breaks.runs(candidate.group())
+        if len(run) >= LONG_STRETCH
+    )
 
 
 def _table_rows(document: Document, index: int) -> Iterator[tuple[int, float]]:
@@ -82,13 +107,15 @@ def _table_rows(document: Document, index: int) -> Iterator[tuple[int, float]]:
     table = grid(document.comparisons[index])
     header = [table.corner.text if table.corner else "", *(h.text for h in table.headers)]
     summaries = [role.summary.text for role in document.comparisons[index].roles]
-    cost = TABLE + len(header) * CELL + sum(map(len, [*header, *summaries])) * TABLE_CHARACTER
+    cost = TABLE + len(header) * CELL + sum(_characters(t, TABLE_CHARACTER) for t in header)
+    cost += sum(_characters(summary, TABLE_CHARACTER) for summary in summaries)
     yield document.comparisons[index].line, cost
     for number, cells in enumerate(table.cells):
         texts = [cell.text for cell in cells]
         if table.labels is not None:
             texts.append(table.labels[number].text)
-        yield table.row_lines[number], len(texts) * CELL + sum(map(len, texts)) * TABLE_CHARACTER
+        cost = len(texts) * CELL + sum(_characters(text, TABLE_CHARACTER) for text in texts)
+        yield table.row_lines[number], cost
 
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[tuple[int, float, int | None]]:

@@ -450,8 +450,19 @@ def test_file_names_are_printed_and_used_safely(tmp_path: Path) -> None:
             "".join(f"## H{i}\n\n" for i in range(2001)) + "| D | A |\n|---|---|\n| X | y |\n",
             "the source has 2,001 headings",
         ),
+        # Words just under the long-word limit, in cells: 0.3 ms a character to lay out.
+        (
+            "| D | A | B |\n|---|---|---|\n"
+            + "".join(f"| R{i} | {'w' * 19_000} | y |\n" for i in range(8)),
+            "a PDF of this source would take too long to lay out",
+        ),
+        # Latin and Hebrew letters alternating: no place to break, a direction change each.
+        (
+            "| D | A |\n|---|---|\n| X | y |\n\n" + ("a\u05d0" * 2000 + "\n\n") * 32,
+            "a PDF of this source would take too long to lay out",
+        ),
     ],
-    ids=["big cells", "headings"],
+    ids=["big cells", "headings", "long words in cells", "alternating scripts"],
 )
 def test_what_a_pdf_cannot_lay_out_in_seconds_is_refused_up_front(
     source: str, message: str
