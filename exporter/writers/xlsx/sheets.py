@@ -6,9 +6,11 @@ Each sheet's header and rows are an Excel Table (`tables`), named by the workboo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 
 from openpyxl.styles import PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...model import Comparison, Document, Layout, RichText
@@ -68,6 +70,10 @@ class _Grid:
         self.palette = palette
         self.headers: dict[int, tuple[RichText, RunStyle]] = {}
         self.rows: dict[int, dict[int, _Cell]] = {}
+        # A body cell's look, by (run style, focus, fill): openpyxl looks each font, border
+        # and fill up by hashing it, which was most of a large sheet's time; a cell whose
+        # look was made once takes a copy of the first such cell's style indices instead.
+        self.looks: dict[tuple[RunStyle, bool, int], StyleArray] = {}
 
     def header(self, column: int, text: RichText, focus: bool = False) -> None:
         """A header cell: primary fill, bold on_primary text; accent fill for the focus role.
@@ -161,14 +167,20 @@ class _Grid:
         p = self.palette
         target = self.sheet.cell(row=row, column=column)
         put(target, cell_value(text, cell.style, cell.where))
-        target.font = Palette.font(cell.style)
-        target.border = p.focus_border if cell.focus else p.border
-        target.alignment = p.body_align
         # Fills, not conditional formats, so every reader (LibreOffice too) shows the bands;
         # continuation rows keep the band of the row they continue.
         fill = cell.fill or (p.band_fill if banded else None)
+        key = (cell.style, cell.focus, id(fill))  # the fill lives as long as this grid
+        look = self.looks.get(key)
+        if look is not None:
+            target._style = copy(look)
+            return
+        target.font = Palette.font(cell.style)
+        target.border = p.focus_border if cell.focus else p.border
+        target.alignment = p.body_align
         if fill is not None:
             target.fill = fill
+        self.looks[key] = copy(target._style)
 
 
 def _rich(
