@@ -28,6 +28,10 @@ MAX_RUNS = 5_000
 # The formats whose limits these are.
 PDF_LIMITS = frozenset({"pdf"})
 XLSX_LIMITS = frozenset({"xlsx"})
+OFFICE_LIMITS = frozenset({"docx", "xlsx"})
+# Table cells in one DOCX or XLSX: 44,000 short cells took 27 s as DOCX (role profiles
+# print each again) and 19 s as XLSX on the 2-core machine, time linear in the cells.
+MAX_OFFICE_CELLS = 30_000
 # Table cells (header cells included) in one source: a PDF of 2,403 cells took 2.1 s (short
 # cells) to 2.9 s (twenty-word cells) on a 2-core machine (`make bench`), so 2,500 cells
 # (200 roles by 11 rows, or 500 dimensions of 4 roles) build in a few seconds; 30,000 took
@@ -51,6 +55,9 @@ def output_diagnostics(
         found += _layout(document)
     if XLSX_LIMITS & set(formats):
         found += _spreadsheet(document)
+    office = sorted(OFFICE_LIMITS & set(formats))
+    if office:
+        found += _office(document, office)
     return found
 
 
@@ -60,6 +67,21 @@ def _cells(comparison: Comparison) -> int:
 
 def _error(document: Document, line: int, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(document.path, line, 1, "error", message, hint)
+
+
+def _office(document: Document, formats: list[str]) -> Iterator[Diagnostic]:
+    """What a Word file or a workbook could not be written with in seconds."""
+    cells = sum(map(_cells, document.comparisons))
+    if cells > MAX_OFFICE_CELLS:
+        largest = max(document.comparisons, key=_cells)
+        named = " and ".join(fmt.upper() for fmt in formats)
+        yield _error(
+            document,
+            largest.line,
+            f"the tables hold {cells:,} cells (header cells included); "
+            f"the limit is {MAX_OFFICE_CELLS:,} per {named}",
+            "split the comparison over several sources",
+        )
 
 
 def _layout(document: Document) -> Iterator[Diagnostic]:

@@ -474,6 +474,18 @@ def test_what_a_pdf_cannot_lay_out_in_seconds_is_refused_up_front(
     assert parse_text(source, "slow.md", formats=("docx", "xlsx")).document.comparisons
 
 
+def test_a_word_file_or_workbook_too_large_to_write_in_seconds_is_refused_up_front() -> None:
+    roles = " | ".join(f"R{i}" for i in range(10))
+    rows = "".join(f"| D{r} |" + " x |" * 10 + "\n" for r in range(3_000))
+    source = f"| Dimension | {roles} |\n|{'---|' * 11}\n{rows}"
+    for formats, named in ((("xlsx",), "XLSX"), (("docx", "xlsx"), "DOCX and XLSX")):
+        with pytest.raises(SourceError, match=f"the limit is 30,000 per {named}\\n"):
+            parse_text(source, "big.md", formats=formats)
+    # A thousand rows fewer is fine.
+    smaller = source[: source.index("| D2000 |")]
+    assert parse_text(smaller, "big.md", formats=("docx", "xlsx")).document.comparisons
+
+
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
