@@ -89,7 +89,7 @@ def _parent(layer: Layer) -> Path | None:
     if not isinstance(value, str) or not value.strip():
         raise ThemeError(where, f"inherit must be a theme name or a path, got {value!r}")
     value = value.strip()
-    if has_separator(value):
+    if has_separator(value) or value in (".", ".."):  # "." is this folder, not a name
         folder = (layer.folder / Path(value).expanduser()).resolve()
         if not (folder / "theme.toml").is_file():
             raise ThemeError(where, f"inherit: no theme at {value!r} (no theme.toml in {folder})")

@@ -62,6 +62,15 @@ def test_a_path_is_used_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         load_theme("./nowhere")
 
 
+def test_a_theme_inheriting_its_own_folder_is_a_cycle(tmp_path: Path) -> None:
+    folder = child_theme(tmp_path / "self", "")
+    (folder / "theme.toml").write_text('inherit = "."\n', encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert caught.value.where == str(folder.resolve() / "theme.toml")
+    assert caught.value.message == "inherit: '.' leads back to a theme of this chain"
+
+
 def test_a_theme_toml_that_cannot_be_read_is_a_theme_error(tmp_path: Path) -> None:
     (tmp_path / "odd" / "theme.toml").mkdir(parents=True)  # a folder where the file goes
     with pytest.raises(ThemeError, match=r"theme.toml: error: cannot read: Is a directory"):
