@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -24,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from ...presentation import Contents
 from ...theme import Theme
 from .named_styles import paragraph_style, set_font
+from .style_index import StyleIndex
 from .styles import BODY
 from .text import clean
 
@@ -66,10 +66,10 @@ class Bookmarks:
         element.append(end)
 
 
-def define_styles(doc: DocxDocument, theme: Theme, text_width: int) -> None:
+def define_styles(styles: StyleIndex, theme: Theme, text_width: int) -> None:
     """TOC 1 and TOC 2: entries in the body font, page numbers at the right after dots."""
     c, f, size = theme.colours, theme.fonts, theme.fonts.size
-    heading = paragraph_style(doc, HEADING, "Heading 1").element.get_or_add_pPr()
+    heading = paragraph_style(styles, HEADING, "Heading 1").element.get_or_add_pPr()
     # Outline level 9 is body text: whatever the template, the contents never lists its own
     # heading, and the navigation pane leaves it out as the PDF's bookmarks do.
     for old in heading.findall(qn("w:outlineLvl")):
@@ -78,7 +78,7 @@ def define_styles(doc: DocxDocument, theme: Theme, text_width: int) -> None:
     outline.set(qn("w:val"), "9")
     heading.append(outline)
     for level, (name, style_id) in enumerate(LEVELS):
-        style = paragraph_style(doc, name, BODY, style_id)
+        style = paragraph_style(styles, name, BODY, style_id)
         set_font(style, f.body, size, c.text)
         style.font.bold = level == 0
         layout = style.paragraph_format

@@ -284,8 +284,8 @@ def build(presentation: Presentation) -> DocxDocument:
     template = TemplateLook(doc, presentation.theme)
     builder = Builder(doc, presentation)
     builder.styles.define(presentation.properties.language)
-    profiles.define_styles(doc, presentation.theme)
-    contents.define_styles(doc, presentation.theme, builder.layout.text_width)
+    profiles.define_styles(builder.styles.index, presentation.theme)
+    contents.define_styles(builder.styles.index, presentation.theme, builder.layout.text_width)
     builder.body()
     # The document's own section set-up is the last section's: the way it ended up.
     page_setup(doc, presentation, builder.layout)

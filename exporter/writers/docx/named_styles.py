@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 
 from . import wordml
+from .style_index import StyleIndex
 from .styles import rgb
 
 
-def paragraph_style(doc: DocxDocument, name: str, base: str, style_id: str = "") -> ParagraphStyle:
+def paragraph_style(styles: StyleIndex, name: str, base: str, style_id: str = "") -> ParagraphStyle:
     """The paragraph style `name`, added on `base` if the document lacks it.
 
     `style_id` names a built-in style the way Word does ("TOC1" for "toc 1"), so Word and
     other readers know it as their own.
     """
-    styles = doc.styles
     if name in styles:
         found = styles[name]
         assert isinstance(found, ParagraphStyle)
         return found
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = styles.add(name, WD_STYLE_TYPE.PARAGRAPH)
     assert isinstance(style, ParagraphStyle)
     if style_id:
         style.element.set(qn("w:styleId"), style_id)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
 from ...presentation import Profile, ProfilePart
 from ...theme import Colours, Theme
 from . import wordml
 from .named_styles import paragraph_style, set_font
+from .style_index import StyleIndex
 from .styles import BODY, BULLETS, LEDE, rgb
 
 if TYPE_CHECKING:
@@ -31,27 +31,27 @@ LABEL = "Profile Label"
 TEXT = "Profile Text"
 
 
-def define_styles(doc: DocxDocument, theme: Theme) -> None:
+def define_styles(styles: StyleIndex, theme: Theme) -> None:
     """The profile's own styles: the note under the title, summary, dimension and text."""
     c, f, size = theme.colours, theme.fonts, theme.fonts.size
-    note = paragraph_style(doc, NOTE, BODY)
+    note = paragraph_style(styles, NOTE, BODY)
     set_font(note, f.heading, size * 0.8, c.muted)
     note.font.bold = True
     note.font.all_caps = True
     note.paragraph_format.space_after = Pt(size * 1.2)
     # The focus role's profile is marked in the accent, as its card and column are.
-    focus = paragraph_style(doc, NOTE_FOCUS, NOTE)
+    focus = paragraph_style(styles, NOTE_FOCUS, NOTE)
     focus.font.color.rgb = rgb(c.accent)
-    summary = paragraph_style(doc, SUMMARY, LEDE)
+    summary = paragraph_style(styles, SUMMARY, LEDE)
     set_font(summary, f.heading, size * 1.2, c.muted)
     summary.paragraph_format.space_after = Pt(size * 1.2)
-    label = paragraph_style(doc, LABEL, BODY)
+    label = paragraph_style(styles, LABEL, BODY)
     set_font(label, f.heading, size, c.primary)
     label.font.bold = True
     label.paragraph_format.space_before = Pt(size * 0.6)
     label.paragraph_format.space_after = Pt(size * 0.1)
     label.paragraph_format.keep_with_next = True
-    text = paragraph_style(doc, TEXT, BODY)
+    text = paragraph_style(styles, TEXT, BODY)
     text.paragraph_format.space_after = Pt(size * 0.5)
     wordml.style_paragraph_border(text, "bottom", Colours.hex(c.border), 4, space=4)
 

@@ -10,6 +10,7 @@ from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from ...theme import Colours, Theme
 from . import wordml
+from .style_index import StyleIndex
 
 # Style names: Word's built-in names where one exists, so users restyle what they know;
 # "Source Code" and "Verbatim Char" are the names pandoc and other tools read as code.
@@ -63,27 +64,28 @@ class Styles:
         self.size = theme.fonts.size
         # Width between the margins in twips: the running header's tab stops divide it.
         self.text_width = text_width
+        self.index = StyleIndex(doc)
 
     def _paragraph(self, name: str, base: str | None = BODY) -> ParagraphStyle:
         """The paragraph style `name`, added if the template lacks it, based on `base`."""
-        styles = self.doc.styles
+        styles = self.index
         if name in styles:
             style = styles[name]
         else:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style = styles.add(name, WD_STYLE_TYPE.PARAGRAPH)
             style.quick_style = True
+        assert isinstance(style, ParagraphStyle)
         if base is not None and style.name != base:
             style.base_style = styles[base]
-        assert isinstance(style, ParagraphStyle)
         return style
 
     def _character(self, name: str, builtin: bool = False) -> CharacterStyle:
         """The character style `name`, added if the template lacks it."""
-        styles = self.doc.styles
+        styles = self.index
         if name in styles:
             style = styles[name]
         else:
-            style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER, builtin=builtin)
+            style = styles.add(name, WD_STYLE_TYPE.CHARACTER, builtin=builtin)
         assert isinstance(style, CharacterStyle)
         return style
 
@@ -208,13 +210,14 @@ class Styles:
         """The table style plus text/header/label paragraph styles for one density."""
         c, f = self.colours, self.fonts
         names = (f"Table Text{suffix}", f"Table Header{suffix}", f"Table Dimension{suffix}")
-        if names[0] in self.doc.styles:
+        if names[0] in self.index:
             return names
-        if TABLE not in self.doc.styles:
-            table = self.doc.styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
+        if TABLE not in self.index:
+            table = self.index.add(TABLE, WD_STYLE_TYPE.TABLE)
+            assert isinstance(table, ParagraphStyle)  # python-docx's table style is one
             # A template may lack Word's base table style; the table style then stands alone.
-            if "Normal Table" in self.doc.styles:
-                table.base_style = self.doc.styles["Normal Table"]
+            if "Normal Table" in self.index:
+                table.base_style = self.index["Normal Table"]
             wordml.style_table_borders(
                 table, Colours.hex(c.primary), Colours.hex(c.border), heavy=12, light=4
             )
