@@ -16,12 +16,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pip compiles the bytecode of what it installs, but not of an editable package: compile it
+# here, or a machine with PYTHONDONTWRITEBYTECODE set compiles jobarch on every run.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e .
+	$(BIN)/python -m compileall -q exporter > /dev/null
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) -e '.[test]'
+	$(BIN)/python -m compileall -q exporter > /dev/null
 	touch $@ $(VENV)/.installed
 
 # Installs the Debian packages $(1) that are missing, when running as root; otherwise a
