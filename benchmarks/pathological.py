@@ -96,6 +96,30 @@ STRESS: dict[str, Callable[[], str]] = {
     "1.9 MB of prose with a glyph no font has": lambda: (
         paragraphs(1_900_000 // 340, 4) + "\U000f9550\n"
     ),
+    # Found by a red-team pass: each passed check, then took a minute in one format.
+    "70,000 one-letter cells": lambda: (
+        "| Dimension | "
+        + " | ".join(f"R{i}" for i in range(10))
+        + " |\n"
+        + "|---" * 11
+        + "|\n"
+        + "".join(f"| D{r} |" + " x |" * 10 + "\n" for r in range(7_000))
+    ),
+    "27,500 one-letter cells (under the limit)": lambda: (
+        "| Dimension | "
+        + " | ".join(f"R{i}" for i in range(10))
+        + " |\n"
+        + "|---" * 11
+        + "|\n"
+        + "".join(f"| D{r} |" + " x |" * 10 + "\n" for r in range(2_500))
+    ),
+    "8 words of 19,000 letters in cells": lambda: (
+        "| D | A | B |\n|---|---|---|\n"
+        + "".join(f"| R{i} | {'w' * 19_000} | y |\n" for i in range(8))
+    ),
+    "Latin and Hebrew letters alternating": lambda: (
+        TABLE + "\n" + ("a\u05d0" * 2_000 + "\n\n") * 32
+    ),
 }
 
 
