@@ -270,7 +270,9 @@ def _handbook(
             events.problem(problem)
         report.handbook_failed = name
         return
-    writing = replace(options.writing, sources=tuple(job.source_file() for job in sources))
+    writing = replace(
+        options.writing, sources=_distinct_names([job.source_file() for job in sources])
+    )
     done: list[Written] = []
     try:
         for fmt, target in zip(options.formats, targets, strict=True):
@@ -296,6 +298,23 @@ def _handbook(
         )
         report.outcomes.append(Outcome(artifact, name, "written", written.seconds))
         events.written(target)
+
+
+def _distinct_names(files: list[SourceFile]) -> tuple[SourceFile, ...]:
+    """The files, a name that repeats an earlier one numbered (`x (2).md`): two sources
+    named on the command line from two folders are both `x.md`, and a PDF's embedded files
+    are found by name."""
+    seen: set[str] = set()
+    named = []
+    for file in files:
+        name, number = file.name, 1
+        while name in seen:
+            number += 1
+            path = PurePosixPath(file.name)
+            name = str(path.with_name(f"{path.stem} ({number}){path.suffix}"))
+        seen.add(name)
+        named.append(replace(file, name=name))
+    return tuple(named)
 
 
 def _previous(out_dir: Path, events: Events) -> Manifest | None:

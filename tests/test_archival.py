@@ -93,7 +93,7 @@ def test_the_build_option_writes_archival_pdfs_and_keys_them_apart(tmp_path: Pat
 
 
 def archival_build(tree: Path, *extra: str) -> None:
-    """Build `tree` into tree/out as archival PDFs, from inside `tree` (so paths are relative)."""
+    """Build tree/src into tree/out as archival PDFs."""
     runner = CliRunner()
     args = ["build", str(tree / "src"), "-f", "pdf", "-o", str(tree / "out"), "-j", "1"]
     result = runner.invoke(cli, [*args, "--pdf-variant", ARCHIVAL, *extra])
@@ -149,6 +149,28 @@ def test_an_archival_handbook_carries_every_chapter_source(tmp_path: Path) -> No
     archival_build(tree, "--handbook", "book")
     again = PdfReader(tree / "out" / "book.pdf").attachments
     assert again["eng/crafters.md"] == attachments["eng/crafters.md"]
+
+
+def test_an_archival_handbook_of_two_files_named_alike_carries_both(tmp_path: Path) -> None:
+    """Named on the command line from two folders, both are `x.md`: the second is numbered,
+    and a one-chapter handbook's model still names the handbook."""
+    files = []
+    for folder, slug in (("d1", "one"), ("d2", "two")):
+        (tmp_path / folder).mkdir()
+        text = f"---\nslug: {slug}\n---\n" + SMALL.format(title=slug, a="a", b="b")
+        (tmp_path / folder / "x.md").write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / folder / "x.md"))
+    out = tmp_path / "out"
+    args = ["-f", "pdf", "-o", str(out), "-j", "1", "--pdf-variant", ARCHIVAL]
+    result = CliRunner().invoke(cli, ["build", *files, *args, "--handbook", "book"])
+    assert result.exit_code == 0, result.output
+    attachments = PdfReader(out / "book.pdf").attachments
+    assert attachments["x.md"] == [(tmp_path / "d1" / "x.md").read_bytes()]
+    assert attachments["x (2).md"] == [(tmp_path / "d2" / "x.md").read_bytes()]
+    result = CliRunner().invoke(cli, ["build", files[0], *args, "--handbook", "solo"])
+    assert result.exit_code == 0, result.output
+    model = PdfReader(out / "solo.pdf").attachments["solo.model.json"][0]
+    assert json.loads(model)["source"] == "solo"
 
 
 def test_an_archival_pdf_on_stdout_carries_its_source(tmp_path: Path) -> None:

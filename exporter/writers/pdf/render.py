@@ -246,8 +246,12 @@ def _attachments(document: Document, sources: tuple[SourceFile, ...]) -> list[At
         )
         for source in sources
     ]
-    # The model names its one source as the attachment does, not by the build's own path.
-    named = replace(document, path=sources[0].name) if len(sources) == 1 else document
+    # A source's model names it as its attachment does, not by the build's own path; a
+    # handbook (its comparisons name their chapters) keeps its own name, even with one.
+    handbook = any(comparison.source for comparison in document.comparisons)
+    named = (
+        replace(document, path=sources[0].name) if len(sources) == 1 and not handbook else document
+    )
     model = json.dumps(document_data(named), ensure_ascii=False, indent=2, sort_keys=True)
     found.append(
         Attachment(
