@@ -99,12 +99,13 @@ EXCLUDE_OPTION = click.option(
     metavar="GLOB",
     help="Leave out what this matches in folders walked (gitignore syntax); repeatable.",
 )
-HANDBOOK_OPTION = click.option(
-    "--handbook",
-    metavar="NAME",
-    default="",
-    help="Also write OUT/NAME.<format>: one handbook gathering every source.",
-)
+
+
+def handbook_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--handbook NAME, as `build` writes it or `check` checks it."""
+    return click.option("--handbook", metavar="NAME", default="", help=help_text)
+
+
 MAX_BYTES_OPTION = click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -203,7 +204,7 @@ def available_cpus() -> int:
 @MAX_BYTES_OPTION
 @EXCLUDE_OPTION
 @click.option("--force", is_flag=True, help="Rebuild every source, even those up to date.")
-@HANDBOOK_OPTION
+@handbook_option("Also write OUT/NAME.<format>: one handbook gathering every source.")
 @click.option("--handbook-title", metavar="TEXT", default="", help="The handbook's title.")
 @click.option(
     "--pdf-variant",
@@ -395,7 +396,7 @@ def _build_to_stdout(
 )
 @MAX_BYTES_OPTION
 @EXCLUDE_OPTION
-@HANDBOOK_OPTION
+@handbook_option("Also check what `build --handbook NAME` would refuse: its name, its limits.")
 @click.option(
     "--format",
     "output_format",

@@ -59,12 +59,14 @@ def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
     """The sources that `paths` name, without repeats (the first mention wins); raises
     BadPattern for an --exclude pattern that cannot be read, before any folder is walked."""
     found = Found()
-    exclude, bad = _spec(excludes)
-    if bad:
-        _, pattern, reason = bad[0]
-        raise BadPattern(f"--exclude {pattern!r}: not a gitignore pattern: {reason}")
+    exclude: GitIgnoreSpec | None = None
     for path in paths:
         if path.is_dir():
+            if exclude is None:  # compiled only to walk: named files start without pathspec
+                exclude, bad = _spec(excludes)
+                if bad:
+                    _, pattern, reason = bad[0]
+                    raise BadPattern(f"--exclude {pattern!r}: not a gitignore pattern: {reason}")
             _Walk(path, exclude, found).run()
         else:
             # Kept even when it does not exist: reading it reports it like any bad source.
@@ -77,6 +79,8 @@ def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
             seen.add(key)
             unique.append(source)
     found.sources = unique
+    # Two folders of one repository read its top .gitignore twice: say each problem once.
+    found.problems = list(dict.fromkeys(found.problems))
     return found
 
 
@@ -209,7 +213,8 @@ def _spec(lines: Sequence[str]) -> tuple[GitIgnoreSpec, list[tuple[int, str, str
         try:
             GitIgnoreSpec.from_lines([line])
         except (ValueError, re.error) as error:
-            bad.append((number, line, str(error)))
+            # re.error's own text gives a position in the regular expression, not the line.
+            bad.append((number, line, error.msg if isinstance(error, re.error) else str(error)))
             good.append("")  # keeps the other lines' numbers; an empty line is no rule
         else:
             good.append(line)

@@ -43,6 +43,7 @@ def imported(*args: str) -> set[str]:
 def test_a_build_imports_only_the_writer_of_its_format(tmp_path: Path, fmt: str) -> None:
     modules = imported("build", str(SEED), "-f", fmt, "-o", str(tmp_path))
     assert WRITERS & modules == {f"exporter.writers.{fmt}"}
+    assert "pathspec" not in modules  # only a walk of a folder needs it
     for other, library in LIBRARIES.items():
         assert (library in modules) == (other == fmt), library
 
