@@ -30,7 +30,7 @@ from . import __version__, manifest
 from .cache import Cache, read_bytes
 from .checking import handbook_clashes, handbook_limits, skipped_note, tableless
 from .errors import Diagnostic, JobarchError, SourceError
-from .manifest import HANDBOOK_SOURCE, Artifact, Manifest
+from .manifest import HANDBOOK_SOURCE, Artifact, MadeWith, Manifest
 from .model import Document
 from .parse import parse_bytes, parse_source
 from .report import Failure, diagnostics_of, place
@@ -197,6 +197,13 @@ def build(sources: Sequence[Source], options: Options, events: Events | None = N
             report.handbook_failed = options.handbook
         elif options.handbook:
             _handbook(jobs, options, inputs, cache, lock.token, report, events)
+        # This build's artifacts, written or up to date (same key: same version and theme),
+        # are made with its version and theme; those kept from earlier builds keep theirs.
+        made = MadeWith(__version__, options.theme.name, theme_sha256)
+        report.outcomes = [
+            replace(outcome, artifact=replace(outcome.artifact, made_with=made))
+            for outcome in report.outcomes
+        ]
         now = ThisBuild(
             made={outcome.artifact.path for outcome in report.outcomes},
             built={outcome.artifact.source for outcome in report.outcomes},

@@ -36,7 +36,9 @@ class Artifact:
 
     `source` is the source's path relative to OUT, so that the manifest is the same
     wherever the tree of sources and outputs stands. `key` is the cache key the file was
-    built under (see `cache_key`).
+    built under (see `cache_key`). `made_with` is the jobarch version, theme name and
+    theme digest that made it: an artifact kept from an earlier build (its source failed
+    this time) keeps its own, which the manifest's top-level ones need not be.
     """
 
     path: PurePosixPath
@@ -46,6 +48,16 @@ class Artifact:
     source: str
     source_sha256: str
     key: str
+    made_with: MadeWith | None = None  # None in a manifest from before it was recorded
+
+
+@dataclass(frozen=True)
+class MadeWith:
+    """The jobarch version and the theme an artifact was made with."""
+
+    jobarch: str
+    theme: str
+    theme_sha256: str
 
 
 @dataclass(frozen=True)
@@ -130,18 +142,29 @@ def dumps(manifest: Manifest) -> bytes:
     if manifest.source_date_epoch is not None:
         document["source_date_epoch"] = manifest.source_date_epoch
     document["artifacts"] = [
-        {
-            "path": artifact.path.as_posix(),
-            "format": artifact.format,
-            "size": artifact.size,
-            "sha256": artifact.sha256,
-            "source": artifact.source,
-            "source_sha256": artifact.source_sha256,
-            "key": artifact.key,
-        }
+        _artifact_data(artifact)
         for artifact in sorted(manifest.artifacts, key=lambda artifact: artifact.path)
     ]
     return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("ascii")
+
+
+def _artifact_data(artifact: Artifact) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "path": artifact.path.as_posix(),
+        "format": artifact.format,
+        "size": artifact.size,
+        "sha256": artifact.sha256,
+        "source": artifact.source,
+        "source_sha256": artifact.source_sha256,
+        "key": artifact.key,
+    }
+    made = artifact.made_with
+    if made is not None:
+        data["made_with"] = {
+            "jobarch": made.jobarch,
+            "theme": {"name": made.theme, "sha256": made.theme_sha256},
+        }
+    return data
 
 
 def load(out_dir: Path) -> Manifest | None:
@@ -222,7 +245,18 @@ def _artifact(entry: Any) -> Artifact:
         source=_text(entry, "source"),
         source_sha256=_digest(entry, "source_sha256"),
         key=_digest(entry, "key"),
+        made_with=_made_with(entry.get("made_with"), path),
     )
+
+
+def _made_with(value: Any, path: PurePosixPath) -> MadeWith | None:
+    """An artifact's `made_with`, if the manifest records it (older ones do not)."""
+    if value is None:
+        return None
+    theme = value.get("theme") if isinstance(value, dict) else None
+    if not isinstance(value, dict) or not isinstance(theme, dict):
+        raise ManifestError(f"artifact {str(path)!r}: 'made_with' must name jobarch and theme")
+    return MadeWith(_text(value, "jobarch"), _text(theme, "name"), _digest(theme, "sha256"))
 
 
 def _text(table: dict[str, Any], key: str) -> str:

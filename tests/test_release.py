@@ -485,3 +485,25 @@ def test_standard_output_takes_no_handbook_and_no_json(option: tuple[str, ...]) 
     assert code == 2
     assert out == ""
     assert f"{option[0]} cannot go with it" in err
+
+
+def test_an_artifact_kept_from_an_earlier_build_keeps_the_theme_that_made_it(
+    tmp_path: Path,
+) -> None:
+    """A build under another theme that fails for one source keeps that source's artifacts:
+    the manifest's top-level theme is this build's, each artifact names its own."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text(TABLE, encoding="utf-8")
+    (docs / "b.md").write_text(TABLE.replace("Tech Lead", "Design Lead"), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    assert run("build", str(docs), "-f", "xlsx", "-o", str(out_dir))[0] == 0
+    # The same role twice: an error that keeps a.xlsx as the default theme made it.
+    (docs / "a.md").write_text(TABLE.replace("Engineering Manager", "Tech Lead"), encoding="utf-8")
+    code, _, _ = run("build", str(docs), "-f", "xlsx", "-o", str(out_dir), "-s", "print")
+    assert code == 1
+    document = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert document["theme"]["name"] == "print"
+    made = {entry["path"]: entry["made_with"]["theme"]["name"] for entry in document["artifacts"]}
+    assert made == {"a.xlsx": "default", "b.xlsx": "print"}
+    assert run("verify", str(out_dir))[0] == 0
