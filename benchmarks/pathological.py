@@ -62,6 +62,12 @@ def paragraphs(count: int, sentences: int = 1) -> str:
     return "\n\n".join(f"{i} {SENTENCE * sentences}" for i in range(count)) + "\n\n" + TABLE
 
 
+def one_letter_cells(rows: int) -> str:
+    """Ten roles, `rows` dimensions, every cell one letter: many cells in few bytes."""
+    header = "| Dimension | " + " | ".join(f"R{i}" for i in range(10)) + " |\n" + "|---" * 11
+    return header + "|\n" + "".join(f"| D{r} |" + " x |" * 10 + "\n" for r in range(rows))
+
+
 def big_cells(rows: int, words: int) -> str:
     cell = "word " * words
     header = "| Dimension | Role A | Role B | Role C |\n|---|---|---|---|\n"
@@ -97,22 +103,8 @@ STRESS: dict[str, Callable[[], str]] = {
         paragraphs(1_900_000 // 340, 4) + "\U000f9550\n"
     ),
     # Found by a red-team pass: each passed check, then took a minute in one format.
-    "70,000 one-letter cells": lambda: (
-        "| Dimension | "
-        + " | ".join(f"R{i}" for i in range(10))
-        + " |\n"
-        + "|---" * 11
-        + "|\n"
-        + "".join(f"| D{r} |" + " x |" * 10 + "\n" for r in range(7_000))
-    ),
-    "27,500 one-letter cells (under the limit)": lambda: (
-        "| Dimension | "
-        + " | ".join(f"R{i}" for i in range(10))
-        + " |\n"
-        + "|---" * 11
-        + "|\n"
-        + "".join(f"| D{r} |" + " x |" * 10 + "\n" for r in range(2_500))
-    ),
+    "70,000 one-letter cells": lambda: one_letter_cells(7_000),
+    "27,500 one-letter cells (under the limit)": lambda: one_letter_cells(2_500),
     "8 words of 19,000 letters in cells": lambda: (
         "| D | A | B |\n|---|---|---|\n"
         + "".join(f"| R{i} | {'w' * 19_000} | y |\n" for i in range(8))

@@ -14,7 +14,7 @@ from exporter import __version__
 from exporter.cli import cli
 
 from .conftest import SEED
-from .invoke import run
+from .invoke import break_writer, run
 
 BAD_ROW = "| D | A | B |\n|---|---|---|\n| X | 1 | 2 | 3 |\n"
 
@@ -188,14 +188,7 @@ def test_an_internal_error_in_one_source_does_not_stop_the_others(
 ) -> None:
     from exporter.writers import xlsx
 
-    real = xlsx.write
-
-    def flaky(document: object, theme: object, path: Path, options: object = None) -> object:
-        if "boom" in str(getattr(document, "path", "")):
-            raise RuntimeError("writer bug")
-        return real(document, theme, path, options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(xlsx, "write", flaky)
+    break_writer(monkeypatch, xlsx, "boom")
     boom = tmp_path / "boom.md"
     shutil.copy(SEED, boom)
     code, out, err = run("build", str(boom), str(SEED), "-f", "xlsx", "-o", str(tmp_path / "o"))

@@ -17,7 +17,7 @@ from exporter import build as build_module
 from exporter.writers import FORMATS, SLOWEST_FIRST
 
 from .conftest import SEED
-from .invoke import run
+from .invoke import break_writer, run
 
 EPOCH = "1767225600"
 BAD_ROW = "| D | A | B |\n|---|---|---|\n| X | 1 | 2 | 3 |\n"
@@ -69,14 +69,7 @@ def test_a_format_that_fails_in_a_worker_writes_none_of_that_source(
     """Workers fork from this process, so they inherit the broken PDF writer."""
     from exporter.writers import pdf
 
-    real = pdf.write
-
-    def flaky(document: object, theme: object, path: Path, options: object = None) -> object:
-        if "boom" in str(getattr(document, "path", "")):
-            raise RuntimeError("writer bug")
-        return real(document, theme, path, options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf, "write", flaky)
+    break_writer(monkeypatch, pdf, "boom")
     folder = tmp_path / "src"
     folder.mkdir()
     shutil.copy(SEED, folder / "boom.md")
