@@ -367,6 +367,19 @@ def test_wide_comparison_becomes_landscape_column_groups(theme: Theme, tmp_path:
         assert landscape == ("Cell" in page_text or "Summary" in page_text)
 
 
+def test_a_line_broken_at_a_soft_hyphen_keeps_every_font_readable(theme: Theme) -> None:
+    """WeasyPrint ends such a line in U+2010, which the theme's fonts lack: a missing glyph
+    garbles all the text its font sets, so the line must end in a hyphen the font has."""
+    # Long enough for the title, set in the bold heading face, to break at a soft hyphen.
+    word = "\u00ad".join(["Platform", "engineering", "leadership"] * 4)
+    source = f"# {word}\n\n| Dimension | Role A | Role B |\n|---|---|---|\n| Scope | x | y |\n"
+    pdf, warnings = render_pdf(parse_text(source).document, theme)
+    assert not [w for w in warnings if "U+2010" in w.message]
+    text = squash(pdfminer_extract_text(io.BytesIO(pdf)))
+    for expected in ("Contents", "Dimension", "Role A", "Role B", "Scope", "Platform"):
+        assert expected in text
+
+
 def test_a_huge_word_is_printed_whole_under_a_repeated_header(theme: Theme, tmp_path: Path) -> None:
     """A cell holding one 6,000-character word wraps over pages; nothing is clipped."""
     word = "ab" * 3000

@@ -32,6 +32,10 @@ def theme_stylesheet(presentation: Presentation) -> str:
         "--font-size": f"{fonts.size:g}pt",
     }
     lines = [":root {", *(f"  {name}: {value};" for name, value in properties.items()), "}"]
+    # A line broken at a soft hyphen ends in WeasyPrint's hyphen, U+2010, which many fonts
+    # lack (Source Sans 3 among them); a glyph missing from a font garbles the extracted
+    # text of all that font sets. Every font has the ASCII hyphen-minus.
+    lines.append('html { hyphenate-character: "-"; }')
     # var() is not allowed in `size` or `margin` of @page, so they are written out here.
     size = theme.page.size
     first = f"{size} landscape" if presentation.landscape_document else size
