@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ..distinct import distinct
 from ..inline import safe_href
 from ..model import Comparison, Document, Heading, Span, TableRef, map_spans, walk
 from ..reproducible import build_timestamp
@@ -242,18 +243,13 @@ def _same(left: str, right: str) -> bool:
 
 def comparison_labels(comparisons: tuple[Comparison, ...]) -> list[str]:
     """Distinct labels: the comparison's title, " (2)" on a repeat; untitled ones numbered."""
-    seen: set[str] = set()
-    result: list[str] = []
-    for number, comparison in enumerate(comparisons, start=1):
-        title = " ".join(comparison.title.split())
-        base = title or (SINGLE_LABEL if len(comparisons) == 1 else f"{SINGLE_LABEL} {number}")
-        label, counter = base, 1
-        while label in seen:
-            counter += 1
-            label = f"{base} ({counter})"
-        seen.add(label)
-        result.append(label)
-    return result
+    bases = [
+        " ".join(comparison.title.split())
+        or (SINGLE_LABEL if len(comparisons) == 1 else f"{SINGLE_LABEL} {number}")
+        for number, comparison in enumerate(comparisons, start=1)
+    ]
+    # Case counts here: "Scope" and "scope" are two labels, as the source wrote them.
+    return distinct(bases, lambda base, counter: f"{base} ({counter})", key=str)
 
 
 def _facts(document: Document, confidentiality: str) -> tuple[Fact, ...]:

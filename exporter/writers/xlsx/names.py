@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
+from ...distinct import distinct
 from ...text import utf16_prefix
 
 MAX_SHEET_NAME = 31
@@ -41,25 +42,3 @@ def sheet_names(labels: Sequence[str]) -> list[str]:
 def _numbered(base: str, counter: int) -> str:
     suffix = f" ({counter})"
     return _fits(base, MAX_SHEET_NAME - len(suffix)) + suffix
-
-
-def distinct(
-    bases: Sequence[str], suffixed: Callable[[str, int], str], taken: Iterable[str] = ()
-) -> list[str]:
-    """Each base, or where it would repeat an earlier name or one `taken` (ignoring case)
-    `suffixed(base, n)` for the first n from 2 that does not. Linear: each base's count
-    resumes where it stopped, so a thousand equal titles are not retried a million times."""
-    seen = {name.casefold() for name in taken}
-    counters: dict[str, int] = {}
-    names: list[str] = []
-    for base in bases:
-        name = base
-        if name.casefold() in seen:
-            counter = counters.get(base.casefold(), 1)
-            while name.casefold() in seen:
-                counter += 1
-                name = suffixed(base, counter)
-            counters[base.casefold()] = counter
-        seen.add(name.casefold())
-        names.append(name)
-    return names

@@ -19,8 +19,8 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...distinct import distinct
 from ...text import utf16_prefix
-from .names import distinct
 
 MAX_COLUMN_NAME = 255  # UTF-16 units, Excel's limit for a table column name
 # Longer table names are legal but unwieldy in formulas.
