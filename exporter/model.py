@@ -222,6 +222,11 @@ class Document:
         focus = focus or self.focus_role
         return bool(focus) and role.title.text == focus
 
+    @property
+    def is_handbook(self) -> bool:
+        """Whether it gathers several sources: a handbook's comparisons name their chapter."""
+        return any(comparison.source for comparison in self.comparisons)
+
 
 def walk(blocks: Sequence[Block]) -> Iterator[Block]:
     """Every block, those inside lists and quotes included, in document order."""

@@ -247,11 +247,9 @@ def _attachments(document: Document, sources: tuple[SourceFile, ...]) -> list[At
         for source in sources
     ]
     # A source's model names it as its attachment does, not by the build's own path; a
-    # handbook (its comparisons name their chapters) keeps its own name, even with one.
-    handbook = any(comparison.source for comparison in document.comparisons)
-    named = (
-        replace(document, path=sources[0].name) if len(sources) == 1 and not handbook else document
-    )
+    # handbook keeps its own name, even with one chapter.
+    one = len(sources) == 1 and not document.is_handbook
+    named = replace(document, path=sources[0].name) if one else document
     model = json.dumps(document_data(named), ensure_ascii=False, indent=2, sort_keys=True)
     found.append(
         Attachment(

@@ -270,7 +270,7 @@ def long_sheet(
     """One row per cell (Comparison, Role, Dimension, Text, Links), for filters and pivots;
     a handbook's comparisons come from several sources, named first in a Source column."""
     grid = _Grid(sheet, palette)
-    sources = any(comparison.source for comparison in document.comparisons)
+    sources = document.is_handbook
     first = 2 if sources else 1
     headers = (SOURCE_HEADER, *LONG_HEADER) if sources else LONG_HEADER
     for column, heading in enumerate(headers, start=1):

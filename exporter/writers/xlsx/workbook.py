@@ -58,7 +58,7 @@ def build(presentation: Presentation) -> Workbook:
     labels = [view.label for view in presentation.tables]
     names = sheet_names(labels)
     # A handbook gathers several sources: its long sheet holds them all, each row named.
-    handbook = any(comparison.source for comparison in document.comparisons)
+    handbook = document.is_handbook
     long_name = "All" if handbook else "Long"
     # The long and Roles sheets name their tables first, so formulas can always say
     # Long[Role] (All[Role] in a handbook) and Roles[Focus].
