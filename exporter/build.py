@@ -29,10 +29,11 @@ from typing import Literal
 from . import __version__, manifest
 from .cache import Cache, read_bytes
 from .checking import handbook_clashes, handbook_limits, skipped_note, tableless
+from .distinct import distinct
 from .errors import Diagnostic, JobarchError, SourceError
 from .manifest import HANDBOOK_SOURCE, Artifact, MadeWith, Manifest
 from .model import Document
-from .parse import parse_bytes, parse_source
+from .parse import Parsed, parse_bytes, parse_source
 from .report import Failure, diagnostics_of, place
 from .reproducible import source_date_epoch
 from .source import DEFAULT_MAX_BYTES
@@ -310,18 +311,14 @@ def _handbook(
 def _distinct_names(files: list[SourceFile]) -> tuple[SourceFile, ...]:
     """The files, a name that repeats an earlier one numbered (`x (2).md`): two sources
     named on the command line from two folders are both `x.md`, and a PDF's embedded files
-    are found by name."""
-    seen: set[str] = set()
-    named = []
-    for file in files:
-        name, number = file.name, 1
-        while name in seen:
-            number += 1
-            path = PurePosixPath(file.name)
-            name = str(path.with_name(f"{path.stem} ({number}){path.suffix}"))
-        seen.add(name)
-        named.append(replace(file, name=name))
-    return tuple(named)
+    are found by name (which tells case apart)."""
+
+    def numbered(name: str, number: int) -> str:
+        path = PurePosixPath(name)
+        return str(path.with_name(f"{path.stem} ({number}){path.suffix}"))
+
+    names = distinct([file.name for file in files], numbered, key=str)
+    return tuple(replace(file, name=name) for file, name in zip(files, names, strict=True))
 
 
 def _previous(out_dir: Path, events: Events) -> Manifest | None:
@@ -357,13 +354,7 @@ def _start(source: Source, options: Options, build_sha256: str, cache: Cache) ->
             if job.unchanged:
                 return job
     try:
-        # Parse the very bytes hashed; unreadable ones are read again for the parser to say why.
-        if data is not None:
-            parsed = parse_bytes(data, job.name, options.formats)
-        else:
-            parsed = parse_source(source.path, options.max_bytes, options.formats)
-            # Readable now but not a moment ago: replaced while being read.
-            raise Failure(place(job.name, "error", "changed while it was read; build again"))
+        parsed = _parse_read(source.path, data, options.max_bytes, options.formats)
     except SourceError as error:
         if not source.named and tableless(error):
             job.skipped = True
@@ -379,6 +370,16 @@ def _start(source: Source, options: Options, build_sha256: str, cache: Cache) ->
     job.document = parsed.document
     job.warnings = list(parsed.warnings)
     return job
+
+
+def _parse_read(path: Path, data: bytes | None, max_bytes: int, formats: Sequence[str]) -> Parsed:
+    """Parse the very bytes read (`data`, those hashed); when they could not be read
+    (None), the file is read again for the parser to say why."""
+    if data is not None:
+        return parse_bytes(data, str(path), formats)
+    parse_source(path, max_bytes, formats)
+    # Readable now but not a moment ago: replaced while being read.
+    raise Failure(place(str(path), "error", "changed while it was read; build again"))
 
 
 def _refuse_clashes(
@@ -558,10 +559,8 @@ def build_to_bytes(
     """One format of one source, as bytes (for `-o -`); a problem raises JobarchError."""
     events = events or Events()
     data = read_bytes(source.path, max_bytes)
-    if data is None:  # the parser says why it cannot be read
-        parsed = parse_source(source.path, max_bytes, (fmt,))
-        raise Failure(place(str(source.path), "error", "changed while it was read; try again"))
-    parsed = parse_bytes(data, str(source.path), (fmt,))
+    parsed = _parse_read(source.path, data, max_bytes, (fmt,))
+    assert data is not None  # else _parse_read raised
     for warning in parsed.warnings:
         events.problem(warning)
     with tempfile.TemporaryDirectory(prefix="jobarch-") as folder:
