@@ -59,6 +59,7 @@ def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
     """The sources that `paths` name, without repeats (the first mention wins); raises
     BadPattern for an --exclude pattern that cannot be read, before any folder is walked."""
     found = Found()
+    ignores = _GitIgnores(found)  # each .gitignore read once, however many walks meet it
     exclude: GitIgnoreSpec | None = None
     for path in paths:
         if path.is_dir():
@@ -67,7 +68,7 @@ def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
                 if bad:
                     _, pattern, reason = bad[0]
                     raise BadPattern(f"--exclude {pattern!r}: not a gitignore pattern: {reason}")
-            _Walk(path, exclude, found).run()
+            _Walk(path, exclude, found, ignores).run()
         else:
             # Kept even when it does not exist: reading it reports it like any bad source.
             found.sources.append(Source(path))
@@ -79,21 +80,22 @@ def find_sources(paths: Iterable[Path], excludes: Sequence[str] = ()) -> Found:
             seen.add(key)
             unique.append(source)
     found.sources = unique
-    # Two folders of one repository read its top .gitignore twice: say each problem once.
-    found.problems = list(dict.fromkeys(found.problems))
     return found
 
 
 class _Walk:
     """One folder walked: the rules in force on the way down, and what was found."""
 
-    def __init__(self, root: Path, exclude: GitIgnoreSpec, found: Found) -> None:
+    def __init__(
+        self, root: Path, exclude: GitIgnoreSpec, found: Found, ignores: _GitIgnores
+    ) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.exclude = exclude
         self.found = found
+        self.ignores = ignores
         self.visited: set[Path] = set()
-        self.in_repository, self.inherited = _inherited_rules(self.real_root, found)
+        self.in_repository, self.inherited = ignores.inherited(self.real_root)
 
     def run(self) -> None:
         self._folder(self.root, _HERE, self.inherited)
@@ -111,7 +113,7 @@ class _Walk:
             )
             return
         if self.in_repository:
-            rules = [*rules, *_rules_in(real, self.found)]
+            rules = [*rules, *self.ignores.rules_in(real)]
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -168,34 +170,44 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _inherited_rules(real_root: Path, found: Found) -> tuple[bool, list[_Rules]]:
-    """Whether `real_root` is in a Git repository, and the .gitignore rules of the folders
-    above it up to the repository's top. Outside a repository Git ignores nothing, and
-    neither do we."""
-    if (real_root / ".git").exists():
-        return True, []
-    above = []
-    for folder in real_root.parents:
-        above.append(folder)
-        if (folder / ".git").exists():
-            rules = [rule for parent in reversed(above) for rule in _rules_in(parent, found)]
-            return True, rules
-    return False, []
+class _GitIgnores:
+    """The .gitignore files of the folders walked and of those above them, each read once;
+    a line that is no pattern is skipped with a warning, as Git skips it (silently)."""
 
+    def __init__(self, found: Found) -> None:
+        self.found = found
+        self.read: dict[Path, list[_Rules]] = {}
 
-def _rules_in(folder: Path, found: Found) -> list[_Rules]:
-    """The rules of `folder`'s .gitignore; a line that is no pattern is skipped with a
-    warning, as Git skips it (silently)."""
-    path = folder / ".gitignore"
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    spec, bad = _spec(text.splitlines())
-    for line, pattern, reason in bad:
-        message = f"ignored line {pattern!r}: not a gitignore pattern: {reason}"
-        found.problems.append(Diagnostic(str(path), line, 1, "warning", message))
-    return [_Rules(folder, spec)]
+    def inherited(self, real_root: Path) -> tuple[bool, list[_Rules]]:
+        """Whether `real_root` is in a Git repository, and the rules of the folders above
+        it up to the repository's top. Outside a repository Git ignores nothing, and
+        neither do we."""
+        if (real_root / ".git").exists():
+            return True, []
+        above = []
+        for folder in real_root.parents:
+            above.append(folder)
+            if (folder / ".git").exists():
+                return True, [rule for parent in reversed(above) for rule in self.rules_in(parent)]
+        return False, []
+
+    def rules_in(self, folder: Path) -> list[_Rules]:
+        """The rules of `folder`'s own .gitignore (none if it has none)."""
+        if folder not in self.read:
+            self.read[folder] = self._load(folder)
+        return self.read[folder]
+
+    def _load(self, folder: Path) -> list[_Rules]:
+        path = folder / ".gitignore"
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        spec, bad = _spec(text.splitlines())
+        for line, pattern, reason in bad:
+            message = f"ignored line {pattern!r}: not a gitignore pattern: {reason}"
+            self.found.problems.append(Diagnostic(str(path), line, 1, "warning", message))
+        return [_Rules(folder, spec)]
 
 
 def _spec(lines: Sequence[str]) -> tuple[GitIgnoreSpec, list[tuple[int, str, str]]]:
