@@ -128,8 +128,10 @@ class _Grid:
         row = 2
         for number in sorted(self.rows):
             cells = self.rows[number]
+            whole = {column: measure(cell.text, cell.style) for column, cell in cells.items()}
             pieces = {
-                column: self._pieces(cell, widths[column - 1]) for column, cell in cells.items()
+                column: cut_rich(cell.text, chunk_starts(whole[column], widths[column - 1]))
+                for column, cell in cells.items()
             }
             for part in range(max(map(len, pieces.values()))):
                 heights = []
@@ -137,14 +139,13 @@ class _Grid:
                     text = self._piece(cell, pieces[column], part)
                     self._write(row, column, cell, text, banded=number % 2 == 1)
                     self._link(row, column, text, cell.style, widths[column - 1])
-                    heights.append(text_height(measure(text, cell.style), widths[column - 1]))
+                    # The one piece of a cell that fits a row is its whole text, measured.
+                    one = len(pieces[column]) == 1 and text is pieces[column][0]
+                    measured = whole[column] if one else measure(text, cell.style)
+                    heights.append(text_height(measured, widths[column - 1]))
                 self.sheet.row_dimensions[row].height = row_height(heights, size)
                 row += 1
         add_table(self.sheet, table, written, row - 1)
-
-    @staticmethod
-    def _pieces(cell: _Cell, width: float) -> list[RichText]:
-        return cut_rich(cell.text, chunk_starts(measure(cell.text, cell.style), width))
 
     @staticmethod
     def _piece(cell: _Cell, pieces: list[RichText], part: int) -> RichText:
