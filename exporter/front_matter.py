@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .errors import Diagnostic
 from .text import CONTROL
 
@@ -86,6 +84,8 @@ def _error(result: FrontMatter, path: str, line: int, message: str, hint: str = 
 
 
 def _yaml_entries(path: str, text: str, result: FrontMatter) -> Iterator[_Entry]:
+    import yaml  # here: most sources have no YAML front matter, and PyYAML costs 20 ms
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

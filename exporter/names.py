@@ -15,8 +15,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 
-from confusable_homoglyphs import confusables
-
 from .model import RichText
 
 # Characters that never show in a name.
@@ -85,7 +83,12 @@ def lookalikes(name: str) -> list[tuple[str, str, str]]:
     Only a name that mixes scripts with confusable letters is deceptive: a name written
     wholly in Cyrillic or Greek is not.
     """
-    if name.isascii() or not confusables.is_dangerous(name):
+    if name.isascii():
+        return []
+    # Imported here: its tables cost every process 15 MB and 50 ms, and names are ASCII.
+    from confusable_homoglyphs import confusables
+
+    if not confusables.is_dangerous(name):
         return []
     found = confusables.is_confusable(name, greedy=True, preferred_aliases=["latin"]) or []
     return [

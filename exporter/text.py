@@ -36,4 +36,6 @@ def utf16_prefix(text: str, room: int) -> str:
 
 def display_width(text: str) -> int:
     """Width of text in half-width cells: East Asian wide and full-width characters count 2."""
+    if text.isascii():  # most text, measured per cell by every writer: no lookups needed
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -54,3 +54,22 @@ def test_check_model_and_version_import_no_writer() -> None:
         assert not WRITERS & modules, args
         assert not set(LIBRARIES.values()) & modules, args
         assert "jinja2" not in modules, args
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_ordinary_source_loads_no_optional_library(tmp_path: Path, command: str) -> None:
+    # The seed's names are ASCII and it has no YAML front matter: the lookalike tables
+    # (15 MB in every process of a build) and PyYAML stay unloaded.
+    args = [command, str(SEED)]
+    if command == "build":
+        args += ["-f", "xlsx", "-o", str(tmp_path)]
+    assert not {"confusable_homoglyphs", "yaml"} & imported(*args)
+
+
+def test_a_name_with_lookalike_letters_still_gets_its_warning(tmp_path: Path) -> None:
+    source = tmp_path / "roles.md"
+    source.write_text("| Dimension | P\u0430yroll | Lead |\n|---|---|---|\n| Scope | a | b |\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "exporter", "check", str(source)], capture_output=True, text=True
+    )
+    assert "\u0430 (U+0430, Cyrillic) looks like a" in result.stdout, result.stdout
