@@ -30,8 +30,8 @@ from exporter.presentation.page import pages
 from exporter.presentation.tables import plan_table as plan_for_pages
 from exporter.theme import Theme
 from exporter.writers.pdf.brand import theme_stylesheet
-from exporter.writers.pdf.html import WBR_EVERY, inline_pieces
 from exporter.writers.pdf.html import render_html as render_presentation
+from exporter.writers.pdf.inline_html import WBR_EVERY, inline_pieces
 
 from .conftest import CORPUS, parse_corpus
 

@@ -1,16 +1,15 @@
-"""Document + Theme -> the handbook's HTML (Jinja2, autoescaped), the input of the PDF writer."""
+"""Document + Theme -> the handbook's HTML, the input of the PDF writer.
+
+Written by plain functions rather than a template engine: importing and compiling Jinja2
+was a tenth of a one-file build. Every text of the source passes through `escape` (in
+inline_html.py) on its way in, so none of it can become markup.
+"""
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import assert_never
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
-
-from ...line_breaks import runs
 from ...model import (
     Block,
     CodeBlock,
@@ -24,49 +23,15 @@ from ...model import (
     walk,
 )
 from ...presentation import Presentation, TableView
+from ...presentation.tables import ColumnGroup
+from .inline_html import escape, rich_html, text_html
 
-TEMPLATE = "handbook.html.j2"
 CARDS_PER_ROW = {False: 3, True: 4}  # portrait, landscape
-
-# Words longer than this get a <wbr> every WBR_EVERY characters: WeasyPrint lays out an
-# unbreakable word again for every line it spills onto (quadratic time), break points
-# keep a 20,000-character word to seconds instead of minutes.
-LONG_WORD = 48
-WBR_EVERY = 6
-_WORDS = re.compile(r"\S+|\s+")
-_GLUE = frozenset({"\u200d", "\ufe0e", "\ufe0f"})  # ZWJ and variation selectors
-
-
-# ---------------------------------------------------------------- public API
 
 
 def render_html(presentation: Presentation) -> str:
     """The complete handbook HTML for a presentation, styled by the theme's stylesheet."""
-    document, theme = presentation.document, presentation.theme
-    # The parser already took a leading `#` title heading out of the prose; like the DOCX
-    # writer, print the rest as it stands.
-    blocks = document.blocks
-    levels = _HeadingLevels(blocks)
-    created = presentation.properties.created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return _template().render(
-        heading_level=levels,
-        title_levels=_title_levels(document, levels),
-        document=document,
-        theme=theme,
-        blocks=blocks,
-        views=presentation.tables,
-        unplaced=[presentation.tables[index] for index in presentation.unplaced],
-        lang=presentation.properties.language,
-        created=created,
-        logo_href=theme.logo.file.as_uri(),
-        logo_alt=presentation.logo_alt,
-        # When every table is wide the whole document is landscape; otherwise wide tables
-        # move to landscape pages of their own.
-        wide_pages=not presentation.landscape_document,
-        facts=presentation.facts,
-        contents=presentation.contents,
-        profiles=presentation.profiles,
-    )
+    return _Handbook(presentation).html()
 
 
 def card_columns(view: TableView) -> int:
@@ -74,81 +39,255 @@ def card_columns(view: TableView) -> int:
     return max(1, min(len(view.comparison.roles), CARDS_PER_ROW[view.landscape]))
 
 
-def inline_pieces(text: str, *, preformatted: bool = False) -> list[tuple[str, str]]:
-    """Split text into ("text", s), ("br", "") and ("wbr", "") pieces for the template."""
-    pieces: list[tuple[str, str]] = []
-    lines = [text] if preformatted else text.split("\n")
-    for number, line in enumerate(lines):
-        if number:
-            pieces.append(("br", ""))
-        for word in _WORDS.findall(line):
-            if len(word) <= LONG_WORD or word.isspace():
-                pieces.append(("text", word))
-                continue
-            # Only stretches Pango cannot break get <wbr>s: each is a box of its own, and
-            # a long run of text that breaks by itself ("[a](b[a](b...") would otherwise
-            # become tens of thousands of them (49 s and 1.3 GB for 250,000 characters).
-            for run in runs(word):
-                if len(run) <= LONG_WORD:
-                    pieces.append(("text", run))
+class _Handbook:
+    """The handbook's HTML for one presentation, written line by line."""
+
+    def __init__(self, presentation: Presentation) -> None:
+        self.presentation = presentation
+        document = presentation.document
+        self.levels = _HeadingLevels(document.blocks)
+        self.title_levels = _title_levels(document, self.levels)
+        # When every table is wide the whole document is landscape; otherwise wide tables
+        # move to landscape pages of their own.
+        self.wide_pages = not presentation.landscape_document
+        self.lines: list[str] = []
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def html(self) -> str:
+        presentation = self.presentation
+        document, theme = presentation.document, presentation.theme
+        # The parser already took a leading `#` title heading out of the prose; like the
+        # DOCX writer, print the rest as it stands.
+        created = presentation.properties.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.add(
+            "<!DOCTYPE html>",
+            f'<html lang="{escape(presentation.properties.language)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f"<title>{escape(document.title)}</title>",
+            f'<meta name="author" content="{escape(theme.organisation)}">',
+        )
+        if document.lede:
+            self.add(f'<meta name="description" content="{escape(document.lede.text)}">')
+        self.add(
+            '<meta name="generator" content="jobarch">',
+            f'<meta name="dcterms.created" content="{created}">',
+            f'<meta name="dcterms.modified" content="{created}">',
+            "</head>",
+            "<body>",
+        )
+        self.masthead()
+        if presentation.contents.shown:
+            self.contents()
+        self.add("<main>")
+        self.blocks(document.blocks)
+        for index in presentation.unplaced:
+            self.comparison(presentation.tables[index])
+        if presentation.profiles.roles:
+            self.profiles()
+        self.add("</main>", "</body>", "</html>", "")
+        return "\n".join(self.lines)
+
+    def masthead(self) -> None:
+        presentation = self.presentation
+        document, theme = presentation.document, presentation.theme
+        self.add(
+            '<header class="masthead">',
+            '  <div class="brand">',
+            f'    <img class="logo" src="{escape(theme.logo.file.as_uri())}"'
+            f' alt="{escape(presentation.logo_alt)}">',
+            f'    <p class="organisation">{escape(theme.organisation)}</p>',
+            "  </div>",
+        )
+        if document.focus_role:
+            self.add(f'  <p class="kicker">{text_html(document.focus_role)}</p>')
+        self.add(f'  <h1 class="title">{text_html(document.title)}</h1>')
+        if document.lede:
+            self.add(f'  <p class="lede">{rich_html(document.lede)}</p>')
+        if presentation.facts:
+            self.add('  <dl class="facts">')
+            for fact in presentation.facts:
+                self.add(
+                    f'    <div class="fact {escape(fact.key)}"><dt>{escape(fact.label)}</dt>'
+                    f"<dd>{text_html(fact.value)}</dd></div>"
+                )
+            self.add("  </dl>")
+        self.add("</header>")
+
+    def contents(self) -> None:
+        contents = self.presentation.contents
+        self.add(
+            '<nav class="contents">',
+            f'  <h2 class="contents-title">{escape(contents.title)}</h2>',
+            "  <ol>",
+        )
+        for entry in contents.entries:
+            # The space after the entry's text is where the justified line stretches.
+            self.add(
+                f'    <li class="level-{entry.level}"><a href="#{escape(entry.anchor)}">'
+                f"<span>{text_html(entry.text)}</span> </a></li>"
+            )
+        self.add("  </ol>", "</nav>")
+
+    def blocks(self, blocks: Sequence[Block]) -> None:
+        for number, block in enumerate(blocks):
+            self.block(block, blocks[number + 1] if number + 1 < len(blocks) else None)
+
+    def block(self, block: Block, following: Block | None) -> None:
+        match block:
+            case Heading():
+                level = self.levels(block.level)
+                anchor = self.presentation.contents.anchor(block)
+                attributes = f' id="{escape(anchor)}"' if anchor else ""
+                # A heading right above a wide table moves with it to the landscape pages.
+                if (
+                    self.wide_pages
+                    and isinstance(following, TableRef)
+                    and self.presentation.tables[following.index].plan.landscape
+                ):
+                    attributes += ' class="wide"'
+                self.add(f"<h{level}{attributes}>{rich_html(block.content)}</h{level}>")
+            case Paragraph():
+                self.add(f"<p>{rich_html(block.content)}</p>")
+            case ListBlock():
+                start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+                tag = "ol" if block.ordered else "ul"
+                self.add(f"<{tag}{start}>")
+                for item in block.items:
+                    if len(item) == 1 and isinstance(item[0], Paragraph):
+                        self.add(f"<li>{rich_html(item[0].content)}</li>")
+                    else:
+                        self.add("<li>")
+                        self.blocks(item)
+                        self.add("</li>")
+                self.add(f"</{tag}>")
+            case Quote():
+                self.add("<blockquote>")
+                self.blocks(block.blocks)
+                self.add("</blockquote>")
+            case CodeBlock():
+                self.add(f"<pre>{text_html(block.text, preformatted=True)}</pre>")
+            case Rule():
+                self.add("<hr>")
+            case TableRef():
+                self.comparison(self.presentation.tables[block.index])
+            case _:
+                assert_never(block)
+
+    def comparison(self, view: TableView) -> None:
+        comparison = view.comparison
+        wide = " wide" if view.plan.landscape and self.wide_pages else ""
+        self.add(f'<section class="comparison{wide}">')
+        if view.show_title:
+            level = self.title_levels.get(view.index, 2)
+            title = text_html(comparison.title)
+            self.add(f'  <h{level} class="comparison-title">{title}</h{level}>')
+        if view.cards:
+            self.cards(view)
+        for group in view.plan.groups:
+            self.table(view, group)
+        self.add("</section>")
+
+    def cards(self, view: TableView) -> None:
+        roles = view.comparison.roles
+        per_row = card_columns(view)
+        self.add('  <div class="roles"><div class="roles-grid">')
+        for first in range(0, len(roles), per_row):
+            self.add('    <div class="roles-row">')
+            for index in range(first, min(first + per_row, len(roles))):
+                role = roles[index]
+                focus = " focus" if index == view.focus else ""
+                self.add(
+                    f'      <div class="role-card{focus}">',
+                    f'        <p class="role-title">{rich_html(role.title)}</p>',
+                )
+                if role.summary:
+                    self.add(f'        <p class="role-summary">{rich_html(role.summary)}</p>')
+                self.add("      </div>")
+            self.add("    </div>")
+        self.add("  </div></div>")
+
+    def table(self, view: TableView, group: ColumnGroup) -> None:
+        grid = view.grid
+        classes = view.comparison.layout.value
+        classes += " grouped" if group.caption else ""
+        classes += " whole" if group.whole else ""
+        self.add(f'  <table class="matrix {classes}">')
+        if group.caption:
+            self.add(f"    <caption>{escape(group.caption)}</caption>")
+        self.add("    <colgroup>")
+        widths = iter(group.widths)
+        if grid.labelled:
+            self.add(f'      <col class="dimension" style="width: {next(widths)}%">')
+        for _ in group.columns:
+            self.add(f'      <col style="width: {next(widths)}%">')
+        self.add("    </colgroup>", "    <thead>", "      <tr>")
+        if grid.corner is not None:
+            self.add(f'        <th scope="col" class="dimension">{rich_html(grid.corner)}</th>')
+        for index in group.columns:
+            focus = _focus(grid.column_roles[index], view.focus, ' class="focus"')
+            self.add(f'        <th scope="col"{focus}>{rich_html(grid.headers[index])}</th>')
+        self.add("      </tr>", "    </thead>", "    <tbody>")
+        for number, row in enumerate(grid.cells):
+            row_focus = _focus(grid.row_roles[number], view.focus, "focus")
+            names = " ".join(
+                name
+                for name in ("tall" if number in group.tall else "", row_focus and "focus-row")
+                if name
+            )
+            self.add(f'      <tr class="{names}">' if names else "      <tr>")
+            if grid.labels is not None:
+                label = rich_html(grid.labels[number])
+                focus = f" {row_focus}" if row_focus else ""
+                self.add(f'        <th scope="row" class="dimension{focus}">{label}</th>')
+            for index in group.columns:
+                focus = _focus(grid.role_of(number, index), view.focus, ' class="focus"')
+                self.add(f"        <td{focus}>{rich_html(row[index])}</td>")
+            self.add("      </tr>")
+        self.add("    </tbody>", "  </table>")
+
+    def profiles(self) -> None:
+        profiles = self.presentation.profiles
+        self.add(
+            '<section class="profiles">',
+            f'  <h2 class="profiles-title" id="{escape(profiles.anchor)}">'
+            f"{escape(profiles.title)}</h2>",
+        )
+        for profile in profiles.roles:
+            focus = " focus" if profile.focus else ""
+            self.add(
+                f'  <article class="profile{focus}">',
+                f'    <h3 class="profile-title" id="{escape(profile.anchor)}">'
+                f"{rich_html(profile.title)}</h3>",
+                f'    <p class="profile-note">{text_html(profile.note)}</p>',
+            )
+            if profile.summary:
+                self.add(f'    <p class="profile-summary">{rich_html(profile.summary)}</p>')
+            for part in profile.parts:
+                if profile.headed_parts:
+                    self.add(f'    <h4 class="profile-part">{text_html(part.label)}</h4>')
+                if part.items:
+                    self.add('    <ul class="profile-items">')
+                    for entry in part.entries:
+                        self.add(f"      <li>{rich_html(entry.text)}</li>")
+                    self.add("    </ul>")
                     continue
-                for index, chunk in enumerate(_chunks(run)):
-                    if index:
-                        pieces.append(("wbr", ""))
-                    pieces.append(("text", chunk))
-    return _merged(pieces)
+                self.add('    <dl class="profile-entries">')
+                for entry in part.entries:
+                    self.add('      <div class="profile-entry">')
+                    if entry.name:
+                        self.add(f"        <dt>{rich_html(entry.name)}</dt>")
+                    self.add(f"        <dd>{rich_html(entry.text)}</dd>", "      </div>")
+                self.add("    </dl>")
+            self.add("  </article>")
+        self.add("</section>")
 
 
-def _merged(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Neighbouring text pieces joined into one, so the template writes fewer pieces."""
-    merged: list[tuple[str, str]] = []
-    for kind, text in pieces:
-        if kind == "text" and merged and merged[-1][0] == "text":
-            merged[-1] = ("text", merged[-1][1] + text)
-        else:
-            merged.append((kind, text))
-    return merged
-
-
-# ---------------------------------------------------------------- helpers
-
-
-@functools.cache
-def _template() -> Template:
-    """The handbook template, compiled once per process (compiling costs more than rendering)."""
-    environment = Environment(
-        loader=PackageLoader("exporter.writers.pdf", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["pieces"] = inline_pieces
-    environment.globals["kind"] = _kind
-    environment.globals["card_columns"] = card_columns
-    return environment.get_template(TEMPLATE)
-
-
-def _kind(block: Block) -> str:
-    """The template's name for a kind of block; mypy checks that every kind has one."""
-    match block:
-        case Heading():
-            return "Heading"
-        case Paragraph():
-            return "Paragraph"
-        case ListBlock():
-            return "ListBlock"
-        case Quote():
-            return "Quote"
-        case CodeBlock():
-            return "CodeBlock"
-        case Rule():
-            return "Rule"
-        case TableRef():
-            return "TableRef"
-        case _:
-            assert_never(block)
+def _focus(role: int | None, focus: int | None, marker: str) -> str:
+    """`marker` when a cell, row or column belongs to the focus role, else ""."""
+    return marker if role is not None and role == focus else ""
 
 
 def _title_levels(document: Document, levels: _HeadingLevels) -> dict[int, int]:
@@ -177,16 +316,3 @@ class _HeadingLevels:
 
     def __call__(self, level: int) -> int:
         return min(max(level - self.top + 2, 2), 6)
-
-
-def _chunks(word: str) -> Iterator[str]:
-    """Cut a long word every WBR_EVERY characters, never inside a combining sequence."""
-    start = 0
-    while start < len(word):
-        stop = min(start + WBR_EVERY, len(word))
-        while stop < len(word) and (
-            unicodedata.combining(word[stop]) or word[stop] in _GLUE or word[stop - 1] in _GLUE
-        ):
-            stop += 1
-        yield word[start:stop]
-        start = stop
