@@ -12,10 +12,9 @@ from __future__ import annotations
 import ctypes.util
 import itertools
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from cffi import FFI
+from cffi import FFI
 
 _CDEF = """
 typedef struct _PangoLanguage PangoLanguage;
@@ -43,10 +42,6 @@ _NAMES = ("libpango-1.0.so.0", "pango-1.0", "libpango-1.0-0", "libpango-1.0.dyli
 
 @cache
 def _pango() -> tuple[FFI, Any, Any]:
-    # Imported on first use: only a text longer than the long-word limit asks Pango, so a
-    # build of ordinary sources never pays for cffi in its main process.
-    from cffi import FFI
-
     ffi = FFI()
     ffi.cdef(_CDEF)
     found = ctypes.util.find_library("pango-1.0")

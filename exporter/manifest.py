@@ -89,7 +89,7 @@ def cache_key(build: str, fmt: str, source: str, source_sha256: str) -> str:
 
 
 def code_sha256() -> str:
-    """A digest of jobarch's own files: its modules and templates (the themes apart)."""
+    """A digest of jobarch's own files: its modules and data files (the themes apart)."""
     return folder_sha256(Path(__file__).parent, skip=frozenset({"themes", "__pycache__"}))
 
 

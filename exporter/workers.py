@@ -33,8 +33,10 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _glibc() -> ctypes.CDLL | None:
-    """The C library, where it has malloc_trim (glibc); None elsewhere (musl, macOS)."""
-    with contextlib.suppress(OSError, AttributeError):
+    """The C library, where it has malloc_trim (glibc); None elsewhere (musl, macOS, Windows)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    with contextlib.suppress(OSError, AttributeError, TypeError):
         libc = ctypes.CDLL(None)
         if hasattr(libc, "malloc_trim"):
             return libc

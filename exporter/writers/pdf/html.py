@@ -224,8 +224,9 @@ class _Handbook:
         for _ in group.columns:
             self.add(f'      <col style="width: {next(widths)}%">')
         self.add("    </colgroup>", "    <thead>", "      <tr>")
-        if grid.corner is not None:
-            self.add(f'        <th scope="col" class="dimension">{rich_html(grid.corner)}</th>')
+        if grid.labelled:
+            corner = rich_html(grid.corner) if grid.corner is not None else ""
+            self.add(f'        <th scope="col" class="dimension">{corner}</th>')
         for index in group.columns:
             focus = _focus(grid.column_roles[index], view.focus, ' class="focus"')
             self.add(f'        <th scope="col"{focus}>{rich_html(grid.headers[index])}</th>')
@@ -238,7 +239,7 @@ class _Handbook:
                 if name
             )
             self.add(f'      <tr class="{names}">' if names else "      <tr>")
-            if grid.labels is not None:
+            if grid.labelled and grid.labels is not None:
                 label = rich_html(grid.labels[number])
                 focus = f" {row_focus}" if row_focus else ""
                 self.add(f'        <th scope="row" class="dimension{focus}">{label}</th>')
