@@ -64,9 +64,15 @@ class SourceError(JobarchError):
 class ThemeError(JobarchError):
     """A theme that is missing, malformed or names a missing asset."""
 
-    def __init__(self, where: str, message: str, hint: str = "") -> None:
-        text = f"{where}: error: {message}"
+    def __init__(
+        self, where: str, message: str, hint: str = "", *, line: int = 0, col: int = 0
+    ) -> None:
+        """`line` and `col` (1-based) place the error in `where` when it can be told."""
+        place = f"{where}:{line}:{col}" if line else where
+        text = f"{place}: error: {message}"
         super().__init__(f"{text}\n  hint: {hint}" if hint else text)
         self.where = where
         self.message = message
         self.hint = hint
+        self.line = line
+        self.col = col

@@ -35,7 +35,7 @@ def diagnostics_of(error: JobarchError) -> tuple[Diagnostic, ...]:
     if isinstance(error, SourceError | Failure):
         return tuple(error.diagnostics)
     if isinstance(error, ThemeError):
-        return (place(error.where, "error", error.message, error.hint),)
+        return (Diagnostic(error.where, error.line, error.col, "error", error.message, error.hint),)
     return (place("jobarch", "error", str(error)),)
 
 

@@ -14,6 +14,7 @@ from .theme_lookup import has_separator, named_theme, unknown_theme
 
 INHERIT = "inherit"
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_TOML_PLACE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 @dataclass(frozen=True)
@@ -28,18 +29,33 @@ class Layer:
 
     def line_of(self, dotted: str) -> int:
         """The line that sets `dotted`, for editors to jump to (1 if it cannot be told)."""
-        table = ""
+        return self.locate(dotted)[0] or 1
+
+    def locate(self, dotted: str, *, table: bool = False) -> tuple[int, int]:
+        """(line, column) of the key `dotted`, or of the `[dotted]` header with `table`;
+        (0, 0) when it cannot be told (a key set in an inline table, say)."""
+        current = ""
         for number, line in enumerate(self.text.splitlines(), start=1):
+            column = len(line) - len(line.lstrip()) + 1
             header = _TABLE_HEADER.match(line)
             if header:
-                table = _dotted(header.group(1))
+                current = _dotted(header.group(1))
+                if table and current == dotted:
+                    return number, column
                 continue
             name, equals, _ = line.partition("=")
-            if equals and not name.lstrip().startswith("#"):
+            if not table and equals and not name.lstrip().startswith("#"):
                 key = _dotted(name)
-                if (f"{table}.{key}" if table else key) == dotted:
-                    return number
-        return 1
+                if (f"{current}.{key}" if current else key) == dotted:
+                    return number, column
+        return 0, 0
+
+    def error(
+        self, dotted: str, message: str, hint: str = "", *, table: bool = False
+    ) -> ThemeError:
+        """A ThemeError about a key (or a table) of this file, placed at its line."""
+        line, col = self.locate(dotted, table=table)
+        return ThemeError(str(self.file), message, hint, line=line, col=col)
 
 
 def _dotted(text: str) -> str:
@@ -69,11 +85,27 @@ def _read(folder: Path, asked: str) -> Layer:
         raw = tomllib.loads(text)
     except (FileNotFoundError, NotADirectoryError):
         raise ThemeError(str(file), f"no theme at {asked!r} (no theme.toml here)") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(file, str(exc), text) from None
+    except UnicodeDecodeError as exc:
         raise ThemeError(str(file), f"not valid TOML: {exc}") from None
     except OSError as exc:  # unreadable, or a folder named theme.toml
         raise ThemeError(str(file), f"cannot read: {exc.strerror or exc}") from None
     return Layer(folder, file, dict(_flatten(raw)), frozenset(_tables(raw)), text)
+
+
+def _syntax_error(file: Path, message: str, text: str) -> ThemeError:
+    """tomllib's message, placed where it says (it ends "(at line L, column C)")."""
+    found = _TOML_PLACE.search(message)
+    if found is None:
+        return ThemeError(str(file), f"not valid TOML: {message}")
+    message = message[: found.start()].rstrip()
+    if found.group(1):
+        line, col = int(found.group(1)), int(found.group(2))
+    else:  # "(at end of document)"
+        lines = text.splitlines() or [""]
+        line, col = len(lines), len(lines[-1]) + 1
+    return ThemeError(str(file), f"not valid TOML: {message}", line=line, col=col)
 
 
 def _parent(layer: Layer) -> Path | None:
@@ -85,18 +117,21 @@ def _parent(layer: Layer) -> Path | None:
     if INHERIT not in layer.keys:
         return None
     value = layer.keys[INHERIT]
-    where = str(layer.file)
     if not isinstance(value, str) or not value.strip():
-        raise ThemeError(where, f"inherit must be a theme name or a path, got {value!r}")
+        raise layer.error(INHERIT, f"inherit must be a theme name or a path, got {value!r}")
     value = value.strip()
     if has_separator(value) or value in (".", ".."):  # "." is this folder, not a name
         folder = (layer.folder / Path(value).expanduser()).resolve()
         if not (folder / "theme.toml").is_file():
-            raise ThemeError(where, f"inherit: no theme at {value!r} (no theme.toml in {folder})")
+            raise layer.error(
+                INHERIT, f"inherit: no theme at {value!r} (no theme.toml in {folder})"
+            )
         return folder
     found = named_theme(value, skip=layer.folder)
     if found is None:
-        raise unknown_theme(where, f"inherit: no theme named {value!r}", value)
+        line, col = layer.locate(INHERIT)
+        message = f"inherit: no theme named {value!r}"
+        raise unknown_theme(str(layer.file), message, value, line, col)
     return found.resolve()
 
 
@@ -112,8 +147,8 @@ def read_chain(root: Path, asked: str) -> tuple[Layer, ...]:
         if parent in folders:
             circle = [*folders[folders.index(parent) :], parent]
             cycle = " -> ".join(str(folder) for folder in circle)
-            raise ThemeError(
-                str(layers[-1].file),
+            raise layers[-1].error(
+                INHERIT,
                 f"inherit: {layers[-1].keys[INHERIT]!r} leads back to a theme of this chain",
                 f"themes cannot inherit in a circle: {cycle}",
             )

@@ -48,7 +48,7 @@ def named_theme(name: str, skip: Path | None = None) -> Path | None:
     return None
 
 
-def unknown_theme(where: str, message: str, name: str) -> ThemeError:
+def unknown_theme(where: str, message: str, name: str, line: int = 0, col: int = 0) -> ThemeError:
     """The error for a name found nowhere: the known themes, the nearest as a hint."""
     known = known_themes()
     nearest = difflib.get_close_matches(name, known, n=1)
@@ -58,6 +58,8 @@ def unknown_theme(where: str, message: str, name: str) -> ThemeError:
         message,
         f"{hint}known themes: {', '.join(known) or 'none'} "
         f"(from {PROJECT_THEMES}/ here and {BUILTIN_THEMES})",
+        line=line,
+        col=col,
     )
 
 

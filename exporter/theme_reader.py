@@ -38,8 +38,13 @@ class ThemeReader:
         layer = self.layer_of(dotted)
         return str((layer or self.layers[0]).file), dotted
 
-    def _get(self, dotted: str) -> tuple[Any, str]:
-        """The value of `dotted` and the file that set it."""
+    def error(self, dotted: str, message: str, hint: str = "") -> ThemeError:
+        """A ThemeError about a key, placed at the line of the theme that set it."""
+        layer = self.layer_of(dotted) or self.layers[0]
+        return layer.error(dotted, message, hint)
+
+    def _get(self, dotted: str) -> tuple[Any, Layer]:
+        """The value of `dotted` and the theme that set it."""
         layer = self.layer_of(dotted)
         if layer is None:
             prefix = f"{dotted}."
@@ -48,9 +53,9 @@ class ThemeReader:
                 None,
             )
             if nested is not None:
-                raise ThemeError(str(nested.file), f"{dotted} must be a value, not a table")
+                raise nested.error(dotted, f"{dotted} must be a value, not a table", table=True)
             raise ThemeError(str(self.layers[0].file), f"missing key {dotted!r}")
-        return layer.keys[dotted], str(layer.file)
+        return layer.keys[dotted], layer
 
     def has(self, dotted: str) -> bool:
         """Whether a theme of the chain sets `dotted` (optional keys fall back to a default)."""
@@ -62,15 +67,15 @@ class ThemeReader:
         """Four margins in mm (top, right, bottom, left), each between 5 and 60."""
         if not self.has(dotted):
             return default
-        value, where = self._get(dotted)
+        value, layer = self._get(dotted)
         if (
             not isinstance(value, list)
             or len(value) != 4
             or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in value)
             or not all(5 <= v <= 60 for v in value)
         ):
-            raise ThemeError(
-                where,
+            raise layer.error(
+                dotted,
                 f"{dotted} must be four numbers of millimetres (top, right, bottom, left) "
                 f"between 5 and 60, got {value!r}",
             )
@@ -80,18 +85,18 @@ class ThemeReader:
         """A non-empty string (trimmed); `default` when no theme sets it, if given."""
         if default is not None and not self.has(dotted):
             return default
-        value, where = self._get(dotted)
+        value, layer = self._get(dotted)
         if not isinstance(value, str) or not value.strip():
-            raise ThemeError(where, f"{dotted} must be a non-empty string, got {value!r}")
-        _printable(value, dotted, where)
+            raise layer.error(dotted, f"{dotted} must be a non-empty string, got {value!r}")
+        _printable(value, dotted, layer)
         return value.strip()
 
     def font(self, dotted: str, default: str | None = None) -> str:
         """One font family name: CSS, Word and Excel's header codes each quote it."""
         value = self.text(dotted, default)
         if _NOT_IN_FONT_NAMES.search(value):
-            raise ThemeError(
-                self.origin(dotted)[0],
+            raise self.error(
+                dotted,
                 f"{dotted} must be one font family name, without quotes, commas or "
                 f"semicolons, got {value!r}",
             )
@@ -101,18 +106,16 @@ class ThemeReader:
         """A `#RRGGBB` colour, upper case."""
         value = self.text(dotted)
         if not _HEX.match(value):
-            raise ThemeError(
-                self.origin(dotted)[0], f"{dotted} must be a colour like #1F3A5F, got {value!r}"
-            )
+            raise self.error(dotted, f"{dotted} must be a colour like #1F3A5F, got {value!r}")
         return value.upper()
 
     def number(self, dotted: str, low: float, high: float) -> float:
         """A number between `low` and `high`."""
-        value, where = self._get(dotted)
+        value, layer = self._get(dotted)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ThemeError(where, f"{dotted} must be a number, got {value!r}")
+            raise layer.error(dotted, f"{dotted} must be a number, got {value!r}")
         if not low <= value <= high:
-            raise ThemeError(where, f"{dotted} must be between {low} and {high}, got {value}")
+            raise layer.error(dotted, f"{dotted} must be between {low} and {high}, got {value}")
         return float(value)
 
     def choice(self, dotted: str, options: tuple[str, ...], default: str = "") -> str:
@@ -121,10 +124,7 @@ class ThemeReader:
             return default
         value = self.text(dotted)
         if value not in options:
-            raise ThemeError(
-                self.origin(dotted)[0],
-                f"{dotted} must be one of {', '.join(options)}, got {value!r}",
-            )
+            raise self.error(dotted, f"{dotted} must be one of {', '.join(options)}, got {value!r}")
         return value
 
     def pattern(
@@ -133,29 +133,29 @@ class ThemeReader:
         """A text with placeholders (empty allowed), checked to hold known ones only."""
         if not self.has(dotted):
             return default
-        value, where = self._get(dotted)
+        value, layer = self._get(dotted)
         if not isinstance(value, str):
-            raise ThemeError(where, f"{dotted} must be a string, got {value!r}")
-        _printable(value, dotted, where)
+            raise layer.error(dotted, f"{dotted} must be a string, got {value!r}")
+        _printable(value, dotted, layer)
         try:
             placeholders.parse(value, allowed)
         except ValueError as error:
-            raise ThemeError(where, f"{dotted}: {error}") from None
+            raise layer.error(dotted, f"{dotted}: {error}") from None
         return value.strip()
 
     def file_in(self, layer: Layer, dotted: str, suffixes: tuple[str, ...]) -> Path:
         """The file a key of `layer` names, in the folder of that theme."""
-        relative, where = layer.keys[dotted], str(layer.file)
+        relative = layer.keys[dotted]
         if not isinstance(relative, str) or not relative.strip():
-            raise ThemeError(where, f"{dotted} must name a file, got {relative!r}")
+            raise layer.error(dotted, f"{dotted} must name a file, got {relative!r}")
         path = (layer.folder / relative).resolve()
         # Assets stay inside their theme's folder: the PDF fetcher serves nothing else.
         if not path.is_relative_to(layer.folder):
-            raise ThemeError(where, f"{dotted} must name a file inside the theme folder")
+            raise layer.error(dotted, f"{dotted} must name a file inside the theme folder")
         if path.suffix.lower() not in suffixes:
-            raise ThemeError(where, f"{dotted} must be one of {', '.join(suffixes)} files")
+            raise layer.error(dotted, f"{dotted} must be one of {', '.join(suffixes)} files")
         if not path.is_file():
-            raise ThemeError(where, f"{dotted}: no file {relative!r} in {layer.folder}")
+            raise layer.error(dotted, f"{dotted}: no file {relative!r} in {layer.folder}")
         return path
 
     def asset(self, dotted: str, suffixes: tuple[str, ...]) -> Path:
@@ -193,11 +193,11 @@ class ThemeReader:
             for table in sorted(layer.tables):
                 if table not in sections and not any(s.startswith(f"{table}.") for s in sections):
                     hint = _nearest(table, sections)
-                    raise ThemeError(str(layer.file), f"unknown section [{table}]", hint)
+                    raise layer.error(table, f"unknown section [{table}]", hint, table=True)
             for key in layer.keys:
                 if key not in self.seen:
                     hint = _nearest(key, self.seen)
-                    raise ThemeError(str(layer.file), f"unknown key {key!r}", hint)
+                    raise layer.error(key, f"unknown key {key!r}", hint)
 
 
 def _nearest(name: str, known: set[str]) -> str:
@@ -206,9 +206,9 @@ def _nearest(name: str, known: set[str]) -> str:
     return f"did you mean {nearest[0]!r}?" if nearest else ""
 
 
-def _printable(value: str, dotted: str, where: str) -> None:
+def _printable(value: str, dotted: str, layer: Layer) -> None:
     """Refuse a text no document can carry: XML holds no C0 control, no font draws a C1."""
     found = CONTROL.search(value)
     if found:
         code = f"U+{ord(found.group()):04X}"
-        raise ThemeError(where, f"{dotted} holds the control character {code}; remove it")
+        raise layer.error(dotted, f"{dotted} holds the control character {code}; remove it")

@@ -93,7 +93,7 @@ def test_the_theme_build_would_use_is_checked_without_style(
     code, lines, _ = check(str(SEED))
     assert code == 1
     assert lines[0].startswith(
-        f"{project.resolve() / 'theme.toml'}: error: colours.primary must be a colour"
+        f"{project.resolve() / 'theme.toml'}:3:1: error: colours.primary must be a colour"
     )
 
 

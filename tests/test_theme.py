@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import string
@@ -220,37 +221,45 @@ def test_an_inheritance_cycle_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("toml", "message", "hint"),
+    ("toml", "message", "hint", "line"),
     [
-        ("[colour]\nprimary = '#000000'\n", "unknown section [colour]", "did you mean 'colours'"),
-        ("[colours]\nprimry = '#000000'\n", "unknown key 'colours.primry'", "did you mean"),
-        ("[fonts.ofice]\nbody = 'Arial'\n", "unknown section [fonts.ofice]", "did you mean"),
-        ("[footer]\nright = '{page} / {total}'\n", "footer.right: unknown placeholder", ""),
-        ('[header]\nleft = "{title"\n', "header.left: expected '}' before end of string", ""),
-        ('[logo]\nalt = "{title} logo"\n', "logo.alt: unknown placeholder {title}", ""),
-        ('[colours]\nprimary = "navy"\n', "colours.primary must be a colour like #1F3A5F", ""),
-        ("[colours.primary]\nr = 1\n", "unknown section [colours.primary]", ""),
-        ("[fonts.office]\nbody = 'Calibri, Arial'\n", "fonts.office.body must be one font", ""),
+        (
+            "[colour]\nprimary = '#000000'\n",
+            "unknown section [colour]",
+            "did you mean 'colours'",
+            2,
+        ),
+        ("[colours]\nprimry = '#000000'\n", "unknown key 'colours.primry'", "did you mean", 3),
+        ("[fonts.ofice]\nbody = 'Arial'\n", "unknown section [fonts.ofice]", "did you mean", 2),
+        ("[footer]\nright = '{page} / {total}'\n", "footer.right: unknown placeholder", "", 3),
+        ('[header]\nleft = "{title"\n', "header.left: expected '}' before end of string", "", 3),
+        ('[logo]\nalt = "{title} logo"\n', "logo.alt: unknown placeholder {title}", "", 3),
+        ('[colours]\nprimary = "navy"\n', "colours.primary must be a colour like #1F3A5F", "", 3),
+        ("[colours.primary]\nr = 1\n", "unknown section [colours.primary]", "", 2),
+        ("[fonts.office]\nbody = 'Calibri, Arial'\n", "fonts.office.body must be one font", "", 3),
         # XML cannot hold C0 controls: the DOCX and XLSX writers would fail on them.
         (
             '[organisation]\nname = "A\\u0001B"\n',
             "organisation.name holds the control character U+0001",
             "",
+            3,
         ),
         (
             '[document]\nconfidentiality = "Secret\\u0008"\n',
             "document.confidentiality holds the control character U+0008",
             "",
+            3,
         ),
         (
             '[footer]\nleft = "\\u009b{page}"\n',
             "footer.left holds the control character U+009B",
             "",
+            3,
         ),
     ],
 )
-def test_a_wrong_key_is_an_error_naming_the_file_and_the_key(
-    tmp_path: Path, toml: str, message: str, hint: str
+def test_a_wrong_key_is_an_error_naming_the_file_the_line_and_the_key(
+    tmp_path: Path, toml: str, message: str, hint: str, line: int
 ) -> None:
     folder = child_theme(tmp_path / "acme", toml)
     with pytest.raises(ThemeError) as caught:
@@ -258,6 +267,52 @@ def test_a_wrong_key_is_an_error_naming_the_file_and_the_key(
     assert caught.value.where == str(folder.resolve() / "theme.toml")
     assert caught.value.message.startswith(message)
     assert caught.value.hint.startswith(hint)
+    # Line 1 is the `inherit` line child_theme writes; every key and header starts a line.
+    assert (caught.value.line, caught.value.col) == (line, 1)
+    assert str(caught.value).startswith(f"{folder.resolve() / 'theme.toml'}:{line}:1: error: ")
+
+
+@pytest.mark.parametrize(
+    ("toml", "line", "col", "message"),
+    [
+        ("[colours\nprimary = 1\n", 2, 9, "not valid TOML: Expected ']' at the end of a table"),
+        ("x = [1,\n", 2, 8, "not valid TOML: Invalid value"),
+        ('[colours]\n  primary = "#12345"\n', 3, 3, "colours.primary must be a colour"),
+    ],
+)
+def test_a_theme_error_points_at_the_line_and_column(
+    tmp_path: Path, toml: str, line: int, col: int, message: str
+) -> None:
+    folder = child_theme(tmp_path / "acme", toml)
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert (caught.value.line, caught.value.col) == (line, col)
+    assert caught.value.message.startswith(message)
+    assert "(at line" not in caught.value.message  # said once, as the place
+
+
+def test_an_inherit_error_points_at_the_inherit_line(tmp_path: Path) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "theme.toml").write_text('# Acme\n\ninherit = "defualt"\n', encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert (caught.value.line, caught.value.col) == (3, 1)
+    assert "did you mean 'default'" in caught.value.hint
+
+
+def test_check_reports_a_theme_error_with_its_line_in_every_format(tmp_path: Path) -> None:
+    folder = child_theme(tmp_path / "acme", "[colours]\nprimary = 'navy'\n")
+    toml = str(folder.resolve() / "theme.toml")
+    runner = CliRunner()
+    base = ["check", str(SEED), "--style", str(folder)]
+    text = runner.invoke(cli, base)
+    assert f"{toml}:3:1: error: colours.primary" in text.output
+    github = runner.invoke(cli, [*base, "--format", "github"])
+    assert f"::error file={toml},line=3,col=1," in github.output
+    data = json.loads(runner.invoke(cli, [*base, "--format", "json"]).stdout)
+    found = [d for d in data["diagnostics"] if d["path"] == toml]
+    assert [(d["line"], d["col"]) for d in found] == [(3, 1)]
 
 
 def test_an_unknown_key_in_an_inherited_theme_names_that_theme(tmp_path: Path) -> None:
