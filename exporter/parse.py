@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from . import cards, pipe_lookalikes, raw_html, reading, tables
 from .errors import Diagnostic, SourceError
-from .html_table import read_html_table, table_extent, table_start
+from .html_table import Report, read_html_table, table_extent, table_start
 from .inline import HtmlListener, rich_text, split_lines
 from .limits import output_diagnostics
 from .model import (
@@ -513,7 +513,7 @@ class _Builder:
         html = "\n".join(
             [*[""] * at_line, " " * at_col + lines[at_line][at_col:], *lines[at_line + 1 : end]]
         )
-        table, caption = read_html_table(html, first, self.report)
+        table, caption = read_html_table(html, first, self._shifted(start, lines))
         if table is None:
             self.unread_html_tables += 1
             self.pending = None
@@ -525,6 +525,22 @@ class _Builder:
             rest = "\n".join(lines[end : block_end - start])
             blocks += self._html_text(rest, start + end + 1 + self.source.body_offset)
         return blocks
+
+    def _shifted(self, start: int, lines: list[str]) -> Report:
+        """`report` for a reader of `lines` (body lines from `start`, without the markers of
+        their quote or list item): columns move right past the markers, to the source's."""
+        widths = [
+            len(raw) - len(line) if raw.endswith(line) else 0
+            for raw, line in zip(self.lines[start:], lines, strict=False)
+        ]
+        first = start + 1 + self.source.body_offset
+
+        def report(line: int, col: int, severity: str, message: str, hint: str) -> None:
+            index = line - first
+            shift = widths[index] if 0 <= index < len(widths) else 0
+            self.report(line, col + shift, severity, message, hint)
+
+        return report
 
     def _container_lines(self, token: Token) -> list[str]:
         """The lines from an HTML block to the end of the body, without the markers of the

@@ -444,6 +444,27 @@ def test_html_tables_in_quotes_and_list_items_are_read_without_their_markers() -
     assert not parsed.warnings
 
 
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("> <table>\n>   <tr><th>Dimension</th><th>Lead</th></tr>\n", 2),
+        ("> > <table>\n> >   <tr><th>Dimension</th><th>Lead</th></tr>\n", 2),
+        ("- item\n\n  <table>\n    <tr><th>Dimension</th><th>Lead</th></tr>\n", 4),
+    ],
+)
+def test_a_problem_in_a_quoted_html_table_points_at_its_source_column(
+    source: str, line: int
+) -> None:
+    text = source + source.splitlines()[-1].replace("<th>Dimension</th><th>Lead</th>", "")
+    text = text.replace("<tr></tr>", '<tr><td colspan="2">x</td></tr>') + "\n"
+    with pytest.raises(SourceError, match="colspan=2") as caught:
+        parse(text)
+    row = text.splitlines()[caught.value.line - 1]
+    assert caught.value.line == line + 1
+    # The column is counted in the source line, its `>` markers and indentation included.
+    assert row[caught.value.col - 1 :].startswith('<td colspan="2">')
+
+
 def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
     parsed = parse(
         "# Tiers\n\n"
