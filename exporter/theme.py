@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ThemeError
 from .page import DEFAULT_MARGINS_MM, ORIENTATIONS, PAGE_SIZES_MM
 from .theme_assets import RASTER_FORMATS, check_word_template, image_size
-from .theme_chain import read_chain
+from .theme_chain import locate, read_chain
 from .theme_lookup import BUILTIN_THEMES, PROJECT_THEMES, known_themes, resolve_style
 from .theme_reader import ThemeReader
 
@@ -120,7 +122,8 @@ class Theme:
     confidentiality: str  # for documents whose front matter names none
     word_template: Path | None
     folders: tuple[Path, ...]  # this theme's folder, then each one it inherits
-    origins: tuple[tuple[str, str, int], ...]  # (key, theme.toml, line) for each key set
+    origins: tuple[tuple[str, str], ...]  # (key, theme.toml that set it) for each key set
+    texts: tuple[tuple[str, str], ...]  # (theme.toml, its text): a key's line, when asked
 
     @property
     def page_size(self) -> str:
@@ -129,13 +132,14 @@ class Theme:
 
     def sets(self, key: str) -> bool:
         """Whether a theme.toml of the chain sets `key` (else it has its default)."""
-        return any(dotted == key for dotted, _, _ in self.origins)
+        return any(dotted == key for dotted, _ in self.origins)
 
     def where(self, key: str) -> tuple[str, int]:
         """The theme.toml and line that set `key` (this theme's file when none did)."""
-        for dotted, file, line in self.origins:
+        for dotted, file in self.origins:
             if dotted == key:
-                return file, line
+                # Found on demand: only a warning asks, and most builds have none.
+                return file, locate(dict(self.texts)[file], key)[0] or 1
         return str(self.root / "theme.toml"), 1
 
 
@@ -167,7 +171,8 @@ def load_theme(name_or_dir: str = "default") -> Theme:
     }
     template = reader.optional_asset("assets.template", (".docx", ".dotx"))
     if template is not None:
-        check_word_template(template, *reader.origin("assets.template"))
+        with _placed(reader, "assets.template"):
+            check_word_template(template, *reader.origin("assets.template"))
     theme = Theme(
         name=root.name,
         root=root,
@@ -188,6 +193,7 @@ def load_theme(name_or_dir: str = "default") -> Theme:
         word_template=template,
         folders=tuple(layer.folder for layer in reader.layers),
         origins=reader.origins(),
+        texts=tuple((str(layer.file), layer.text) for layer in reader.layers),
     )
     reader.reject_unknown()
     return theme
@@ -196,18 +202,19 @@ def load_theme(name_or_dir: str = "default") -> Theme:
 def _logo(reader: ThemeReader, organisation: str) -> Logo:
     """The logo, its Office twin and its alternative text."""
     file = reader.asset("logo.file", (*RASTER_FORMATS, ".svg"))
-    where, key = reader.origin("logo.file")
-    width, height = image_size(file, where, key)
+    with _placed(reader, "logo.file"):
+        width, height = image_size(file, *reader.origin("logo.file"))
     # The twin comes from the theme that names the logo: a child's new logo must not
     # keep its parent's twin.
     layer = reader.layer_of("logo.file")
     reader.seen.add("logo.office")
     if layer is not None and "logo.office" in layer.keys:
         office = reader.file_in(layer, "logo.office", tuple(RASTER_FORMATS))
-        twin_width, twin_height = image_size(office, str(layer.file), "logo.office")
+        with _placed(reader, "logo.office"):
+            twin_width, twin_height = image_size(office, str(layer.file), "logo.office")
         if abs(twin_width / twin_height - width / height) > TWIN_RATIO_TOLERANCE * width / height:
-            raise ThemeError(
-                str(layer.file),
+            raise layer.error(
+                "logo.office",
                 f"logo.office: {office.name} ({twin_width:g}x{twin_height:g}) is not "
                 f"shaped like {file.name} ({width:g}x{height:g}): it should be the same "
                 "picture, so every format shows the same logo",
@@ -215,13 +222,24 @@ def _logo(reader: ThemeReader, organisation: str) -> Logo:
     elif file.suffix.lower() in RASTER_FORMATS:
         office = file
     else:
-        raise ThemeError(
-            where,
+        raise reader.error(
+            "logo.file",
             f"logo.office: {file.name} is SVG, which DOCX cannot embed: name a PNG or JPEG "
             "twin of it as logo.office beside logo.file",
         )
     alt = reader.pattern("logo.alt", DEFAULT_ALT, allowed=("organisation",))
     return Logo(file, office, alt.replace("{organisation}", organisation), width, height)
+
+
+@contextmanager
+def _placed(reader: ThemeReader, dotted: str) -> Iterator[None]:
+    """Checks of the file a key names report their errors at that key's line."""
+    try:
+        yield
+    except ThemeError as error:
+        if error.line:
+            raise
+        raise reader.error(dotted, error.message, error.hint) from None
 
 
 def _running(reader: ThemeReader, table: str, defaults: tuple[str, str, str]) -> RunningTexts:

@@ -27,28 +27,9 @@ class Layer:
     tables: frozenset[str]  # every table it opens, nested ones dotted (`fonts.office`)
     text: str
 
-    def line_of(self, dotted: str) -> int:
-        """The line that sets `dotted`, for editors to jump to (1 if it cannot be told)."""
-        return self.locate(dotted)[0] or 1
-
     def locate(self, dotted: str, *, table: bool = False) -> tuple[int, int]:
-        """(line, column) of the key `dotted`, or of the `[dotted]` header with `table`;
-        (0, 0) when it cannot be told (a key set in an inline table, say)."""
-        current = ""
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            column = len(line) - len(line.lstrip()) + 1
-            header = _TABLE_HEADER.match(line)
-            if header:
-                current = _dotted(header.group(1))
-                if table and current == dotted:
-                    return number, column
-                continue
-            name, equals, _ = line.partition("=")
-            if not table and equals and not name.lstrip().startswith("#"):
-                key = _dotted(name)
-                if (f"{current}.{key}" if current else key) == dotted:
-                    return number, column
-        return 0, 0
+        """(line, column) of the key `dotted` in this file, or of its `[dotted]` header."""
+        return locate(self.text, dotted, table=table)
 
     def error(
         self, dotted: str, message: str, hint: str = "", *, table: bool = False
@@ -56,6 +37,65 @@ class Layer:
         """A ThemeError about a key (or a table) of this file, placed at its line."""
         line, col = self.locate(dotted, table=table)
         return ThemeError(str(self.file), message, hint, line=line, col=col)
+
+
+def locate(text: str, dotted: str, *, table: bool = False) -> tuple[int, int]:
+    """(line, column) of the key `dotted` in a theme.toml's text, or of its `[dotted]`
+    header with `table`; (0, 0) when it cannot be told (a key of an inline table, say).
+
+    Lines that look like the key are candidates only: tomllib must agree that the TOML up
+    to the candidate lacks the key and the statement starting there sets it, so a line
+    inside a multi-line string or a quoted key holding `=` is never named.
+    """
+    lines = text.splitlines(keepends=True)
+    current = ""
+    for index, line in enumerate(lines):
+        column = len(line) - len(line.lstrip()) + 1
+        header = _TABLE_HEADER.match(line)
+        if header:
+            current = _dotted(header.group(1))
+            if table and current == dotted and _sets(lines, index, dotted):
+                return index + 1, column
+            continue
+        name, equals, _ = line.partition("=")
+        if not table and equals and not name.lstrip().startswith("#"):
+            key = _dotted(name)
+            if (f"{current}.{key}" if current else key) == dotted and _sets(lines, index, dotted):
+                return index + 1, column
+    return 0, 0
+
+
+# How many lines a value starting on a candidate line may span (a multi-line string or
+# array) before the candidate is given up: keeps locating linear in a large theme.toml.
+_VALUE_LINES = 200
+
+
+def _sets(lines: list[str], index: int, dotted: str) -> bool:
+    """Whether the statement starting on line `index` is the one that sets `dotted`."""
+    before = _parsed(lines[:index])
+    if before is None or _holds(before, dotted):
+        return False
+    for end in range(index + 1, min(len(lines), index + _VALUE_LINES) + 1):
+        after = _parsed(lines[:end])
+        if after is not None:
+            return _holds(after, dotted)
+    return False
+
+
+def _parsed(lines: list[str]) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads("".join(lines))
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _holds(table: dict[str, Any], dotted: str) -> bool:
+    node: Any = table
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
 
 
 def _dotted(text: str) -> str:
@@ -80,15 +120,24 @@ def _tables(table: dict[str, Any], prefix: str = "") -> Iterator[str]:
 
 def _read(folder: Path, asked: str) -> Layer:
     file = folder / "theme.toml"
+    data = b""
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
+        text = data.decode("utf-8")
         raw = tomllib.loads(text)
     except (FileNotFoundError, NotADirectoryError):
         raise ThemeError(str(file), f"no theme at {asked!r} (no theme.toml here)") from None
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(file, str(exc), text) from None
     except UnicodeDecodeError as exc:
-        raise ThemeError(str(file), f"not valid TOML: {exc}") from None
+        # Placed by the bad byte: its line, and its column counted in bytes.
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise ThemeError(
+            str(file),
+            f"not valid TOML: not UTF-8 text (byte 0x{data[exc.start]:02X})",
+            line=data.count(b"\n", 0, exc.start) + 1,
+            col=exc.start - line_start + 1,
+        ) from None
     except OSError as exc:  # unreadable, or a folder named theme.toml
         raise ThemeError(str(file), f"cannot read: {exc.strerror or exc}") from None
     return Layer(folder, file, dict(_flatten(raw)), frozenset(_tables(raw)), text)

@@ -178,12 +178,12 @@ class ThemeReader:
             if dotted in layer.keys
         )
 
-    def origins(self) -> tuple[tuple[str, str, int], ...]:
-        """Where each key the chain sets was set: (key, file, line)."""
-        found: dict[str, tuple[str, str, int]] = {}
+    def origins(self) -> tuple[tuple[str, str], ...]:
+        """Which file set each key the chain sets: (key, file)."""
+        found: dict[str, tuple[str, str]] = {}
         for layer in self.layers:
             for key in layer.keys:
-                found.setdefault(key, (key, str(layer.file), layer.line_of(key)))
+                found.setdefault(key, (key, str(layer.file)))
         return tuple(found.values())
 
     def reject_unknown(self) -> None:

@@ -291,6 +291,48 @@ def test_a_theme_error_points_at_the_line_and_column(
     assert "(at line" not in caught.value.message  # said once, as the place
 
 
+@pytest.mark.parametrize(
+    ("toml", "line"),
+    [
+        # Text that looks like the key inside a multi-line string is not the key.
+        ('[colours]\nnote = """\nprimary = "x"\n"""\nprimary = "bad"\n', 6),
+        # Nor is a table header inside one.
+        (
+            '[organisation]\nname = """\n[colours]\nprimary = 1\n"""\n[colours]\nprimary = "bad"\n',
+            8,
+        ),
+        # A quoted key holding `=` is another key.
+        ('[colours]\n"primary=x" = 1\nprimary = "bad"\n', 4),
+        # A key of an inline table has no line of its own: none is named, rather than one
+        # that is wrong.
+        ('colours = { primary = "bad" }\n', 0),
+    ],
+)
+def test_a_key_is_placed_only_where_toml_sets_it(tmp_path: Path, toml: str, line: int) -> None:
+    folder = child_theme(tmp_path / "acme", toml)
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert caught.value.line == line, caught.value
+
+
+def test_a_theme_toml_that_is_not_utf8_points_at_the_bad_byte(tmp_path: Path) -> None:
+    folder = child_theme(tmp_path / "acme", "")
+    (folder / "theme.toml").write_bytes(b'inherit = "default"\nname = "Ac\xe9me"\n')
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert (caught.value.line, caught.value.col) == (2, 11)
+    assert caught.value.message == "not valid TOML: not UTF-8 text (byte 0xE9)"
+
+
+def test_a_bad_asset_is_reported_at_the_key_that_names_it(tmp_path: Path) -> None:
+    folder = child_theme(tmp_path / "acme", '\n[logo]\nfile = "mark.png"\n')
+    (folder / "mark.png").write_text("not a picture", encoding="utf-8")
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    assert (caught.value.line, caught.value.col) == (4, 1)
+    assert caught.value.message.startswith("logo.file: mark.png is not a PNG image")
+
+
 def test_an_inherit_error_points_at_the_inherit_line(tmp_path: Path) -> None:
     folder = tmp_path / "acme"
     folder.mkdir()
@@ -402,7 +444,7 @@ def test_check_style_reports_a_logo_that_is_not_an_image(tmp_path: Path) -> None
     result = CliRunner().invoke(cli, ["check", "--style", str(folder), str(SEED)])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].startswith(
-        f"{folder.resolve() / 'theme.toml'}: error: logo.file: logo.png is not a PNG image"
+        f"{folder.resolve() / 'theme.toml'}:3:1: error: logo.file: logo.png is not a PNG image"
     )
 
 

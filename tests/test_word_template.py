@@ -105,5 +105,5 @@ def test_a_template_that_is_not_a_word_file_is_a_theme_error(tmp_path: Path) -> 
     with pytest.raises(ThemeError) as caught:
         load_theme(str(folder))
     assert str(caught.value).startswith(
-        f"{folder / 'theme.toml'}: error: assets.template: brand.dotx is not a Word file"
+        f"{folder / 'theme.toml'}:3:1: error: assets.template: brand.dotx is not a Word file"
     )
