@@ -7,6 +7,11 @@ link rules as Markdown) and `img` (its alt text). Block elements inside a cell (
 names it; `colspan` and `rowspan` are refused, since a spanned cell belongs to several
 roles or dimensions at once. The first row is the header; a row of only `<br>` (a spacer)
 is left out. Comments, `<style>` and `<script>` are left out, each with a note.
+
+As on GitHub, text in a cell after a blank line is Markdown (a blank line ends an HTML
+block; CommonMark reads what follows as Markdown until the next line that starts with a
+tag): its emphasis, code and links become styled text, each paragraph or list item a line
+of its own (list items keep the marker they were written with).
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .inline import safe_href
+from markdown_it.token import Token
+
+from .inline import rich_text, safe_href
 from .model import RichText, Span
 from .raw_html import HIDDEN_ELEMENTS
 from .tables import Cell, Row, SourceTable
 
 Report = Callable[[int, int, str, str, str], None]
+Markdown = Callable[[str], list[Token]]
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _STYLES = {
     "b": "bold",
@@ -125,10 +134,11 @@ class HtmlTable:
 
 
 class _TableReader(HTMLParser):
-    def __init__(self, first_line: int, report: Report) -> None:
+    def __init__(self, first_line: int, report: Report, markdown: Markdown | None) -> None:
         super().__init__(convert_charrefs=True)
         self.first_line = first_line
         self.report = report
+        self.markdown = markdown
         self.table = HtmlTable()
         self.depth = 0
         self.cell: _CellBuilder | None = None
@@ -265,9 +275,51 @@ class _TableReader(HTMLParser):
         if self.in_caption:
             self.table.caption += data
         elif self.cell is not None:
-            self._text(data)
+            blank = _BLANK_LINE.search(data) if self.markdown is not None else None
+            if blank is None:
+                self._text(data)
+            else:
+                self._text(data[: blank.start()])
+                self._markdown(data[blank.end() :])
         elif data.strip():
             self.table.stray += data
+
+    def _markdown(self, text: str) -> None:
+        """Text after a blank line in a cell, read as Markdown (as GitHub reads it)."""
+        assert self.markdown is not None
+        assert self.cell is not None
+        outer = self._style()
+        markers: list[str] = []  # the marker of each list item open, the innermost last
+        for token in self.markdown(text):
+            if token.type == "list_item_open":
+                ordered = token.info  # an ordered item's number; a bullet has none
+                markers.append(f"{ordered}{token.markup}" if ordered else token.markup)
+            elif token.type == "list_item_close":
+                markers.pop()
+            elif token.type in ("hr", "html_block"):  # shown as written, as on GitHub
+                self._break()
+                self.cell.pieces.append((token.markup or token.content.strip(), outer))
+            elif token.type == "inline" or token.type in ("fence", "code_block"):
+                self._break()
+                if markers and markers[-1]:
+                    self.cell.pieces.append((f"{markers[-1]} ", outer))
+                    markers[-1] = ""  # the item's later paragraphs are not numbered again
+                if token.type == "inline":
+                    for span in rich_text(token).spans:
+                        style = (
+                            outer[0] or span.bold,
+                            outer[1] or span.italic,
+                            outer[2] or span.code,
+                            outer[3] or span.strike,
+                            span.href or outer[4],
+                        )
+                        self.cell.pieces.append((span.text, style))
+                else:
+                    code = (outer[0], outer[1], True, outer[3], outer[4])
+                    for number, line in enumerate(token.content.rstrip("\n").split("\n")):
+                        if number:
+                            self.cell.pieces.append(("\n", outer))
+                        self.cell.pieces.append((line, code))
 
 
 class _Extent(HTMLParser):
@@ -324,13 +376,15 @@ def table_extent(lines: list[str], start: int) -> int:
     return len(lines)
 
 
-def read_html_table(html: str, first_line: int, report: Report) -> tuple[SourceTable | None, str]:
+def read_html_table(
+    html: str, first_line: int, report: Report, markdown: Markdown | None = None
+) -> tuple[SourceTable | None, str]:
     """The table in `html` (which starts at `first_line`) and its caption, or None on errors.
 
     Rows shorter than the header are padded with empty cells (a warning); longer ones are an
     error, since their last cells would belong to no role.
     """
-    reader = _TableReader(first_line, report)
+    reader = _TableReader(first_line, report, markdown)
     reader.feed(html)
     reader.close()
     table = reader.table

@@ -513,7 +513,8 @@ class _Builder:
         html = "\n".join(
             [*[""] * at_line, " " * at_col + lines[at_line][at_col:], *lines[at_line + 1 : end]]
         )
-        table, caption = read_html_table(html, first, self._shifted(start, lines))
+        report = self._shifted(start, lines)
+        table, caption = read_html_table(html, first, report, markdown().parse)
         if table is None:
             self.unread_html_tables += 1
             self.pending = None

@@ -465,6 +465,36 @@ def test_a_problem_in_a_quoted_html_table_points_at_its_source_column(
     assert row[caught.value.col - 1 :].startswith('<td colspan="2">')
 
 
+def test_markdown_after_a_blank_line_in_an_html_cell_is_read_as_github_reads_it() -> None:
+    parsed = parse(
+        "<table>\n"
+        "<tr><th>Dimension</th><th>Tech Lead</th><th>Manager</th></tr>\n"
+        "<tr>\n<td>Focus</td>\n<td>\n\n"
+        "**Systems** and `code`, [docs](https://example.com)\n\n"
+        "- design reviews\n- on-call\n\n"
+        "1. first\n2. second\n\n"
+        "</td>\n"
+        # No blank line: still inside the HTML block, so GitHub shows the stars.
+        "<td>**People** first</td>\n"
+        "</tr>\n</table>\n"
+    )
+    (comparison,) = parsed.document.comparisons
+    lead, manager = comparison.dimensions[0].cells
+    assert lead.text.split("\n") == [
+        "Systems and code, docs",
+        "- design reviews",
+        "- on-call",
+        "1. first",
+        "2. second",
+    ]
+    styled = {span.text: span for span in lead.spans}
+    assert styled["Systems"].bold
+    assert styled["code"].code
+    assert styled["docs"].href == "https://example.com"
+    assert manager.text == "**People** first"
+    assert not parsed.warnings
+
+
 def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
     parsed = parse(
         "# Tiers\n\n"
