@@ -30,7 +30,6 @@ from .tables import Cell, Row, SourceTable
 
 Report = Callable[[int, int, str, str, str], None]
 Markdown = Callable[[str], list[Token]]
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _STYLES = {
     "b": "bold",
@@ -63,6 +62,16 @@ class _CellBuilder:
         default_factory=list
     )
     breaks: int = 0  # `<br>` tags met: a row of cells holding only these is a spacer
+    # What the last piece that shows was: nothing yet, a line break, or text.
+    last_shown: str = ""
+
+    def add(self, text: str, style: tuple[bool, bool, bool, bool, str | None]) -> None:
+        """Append a piece of text ("\n" for a line break) in a style."""
+        self.pieces.append((text, style))
+        if text == "\n":
+            self.last_shown = "\n"
+        elif text.strip():
+            self.last_shown = "text"
 
     def is_blank(self) -> bool:
         """True when the cell shows no text (line breaks aside)."""
@@ -94,14 +103,16 @@ def _trim_lines(spans: list[Span]) -> RichText:
     """Drop spaces at the ends of the text and around line breaks, and empty lines at ends."""
     text = "".join(span.text for span in spans)
     keep = [True] * len(text)
+    # Whether only spaces stand between each character and a line break (or the end).
+    before_break = [False] * len(text)
+    following = True
+    for index in range(len(text) - 1, -1, -1):
+        before_break[index] = following
+        if text[index] != " ":
+            following = text[index] == "\n"
     # Spaces next to a line break or at either end show nothing in HTML.
     for index, char in enumerate(text):
-        if char == " " and (
-            index == 0
-            or index == len(text) - 1
-            or text[index - 1] in " \n"
-            or text[index + 1] == "\n"
-        ):
+        if char == " " and (index == 0 or text[index - 1] in " \n" or before_break[index]):
             keep[index] = False
     stripped = "".join(c for c, k in zip(text, keep, strict=True) if k)
     lead = len(stripped) - len(stripped.lstrip("\n"))
@@ -134,11 +145,10 @@ class HtmlTable:
 
 
 class _TableReader(HTMLParser):
-    def __init__(self, first_line: int, report: Report, markdown: Markdown | None) -> None:
+    def __init__(self, first_line: int, report: Report) -> None:
         super().__init__(convert_charrefs=True)
         self.first_line = first_line
         self.report = report
-        self.markdown = markdown
         self.table = HtmlTable()
         self.depth = 0
         self.cell: _CellBuilder | None = None
@@ -159,15 +169,16 @@ class _TableReader(HTMLParser):
 
     def _text(self, text: str) -> None:
         if self.cell is not None:
-            self.cell.pieces.append((text, self._style()))
+            # A newline in HTML text is white space like any other, never a "\n" piece,
+            # which is a line break (from <br>, or between blocks).
+            self.cell.add(text.replace("\n", " "), self._style())
 
     def _break(self) -> None:
         """Start a new line for a block element, unless the cell is at a line's start."""
         if self.cell is None:
             return
-        shown = [text for text, _ in self.cell.pieces if text == "\n" or text.strip()]
-        if shown and shown[-1] != "\n":
-            self.cell.pieces.append(("\n", self._style()))
+        if self.cell.last_shown == "text":
+            self.cell.add("\n", self._style())
 
     def _warn_once(self, tag: str) -> None:
         if tag in self.warned:
@@ -204,7 +215,7 @@ class _TableReader(HTMLParser):
             return
         if tag == "br":
             if self.cell is not None:
-                self.cell.pieces.append(("\n", self._style()))
+                self.cell.add("\n", self._style())
                 self.cell.breaks += 1
             return
         if tag == "img":
@@ -275,51 +286,96 @@ class _TableReader(HTMLParser):
         if self.in_caption:
             self.table.caption += data
         elif self.cell is not None:
-            blank = _BLANK_LINE.search(data) if self.markdown is not None else None
-            if blank is None:
-                self._text(data)
-            else:
-                self._text(data[: blank.start()])
-                self._markdown(data[blank.end() :])
+            self._text(data)
         elif data.strip():
             self.table.stray += data
 
-    def _markdown(self, text: str) -> None:
-        """Text after a blank line in a cell, read as Markdown (as GitHub reads it)."""
-        assert self.markdown is not None
-        assert self.cell is not None
+    def markdown_block(self, tokens: list[Token], lines: list[str]) -> int | None:
+        """Put a Markdown block (the tokens of `lines`) into the open cell, as GitHub shows
+        it, and return how many lines of HTML in it were fed to the reader; None when no
+        cell is open (the caller reads the lines as HTML text then).
+
+        HTML inside the block (`<b>`, `</td>`) is HTML, as in a browser: it goes to the reader."""
+        if self.cell is None or self.hidden or self.in_caption:
+            return None
+        fed = 0
+        markers: list[str] = []  # each open list item's marker not yet shown, innermost last
+        for token in tokens:
+            kind = token.type
+            if kind == "list_item_open":
+                markers.append(f"{token.info}{token.markup}")  # `-`, `*`, or `3.` / `3)`
+                continue
+            if kind == "list_item_close":
+                if markers.pop():  # an empty item still shows its marker
+                    self._break()
+                    self._put(f"{token.info}{token.markup}")
+                continue
+            if kind not in ("inline", "fence", "code_block", "hr", "html_block"):
+                continue
+            self._break()
+            if markers and markers[-1]:
+                self._put(f"{markers[-1]} ")
+                markers[-1] = ""  # an item's later paragraphs carry no marker
+            if kind == "inline":
+                fed += self._inline(token)
+            elif kind == "html_block":
+                self.feed(token.content)
+                fed += token.content.count("\n")
+            elif kind == "hr":  # shown as typed
+                first, last = token.map or (0, 1)
+                self._put(" ".join(line.strip() for line in lines[first:last] if line.strip()))
+            else:
+                for number, line in enumerate(token.content.rstrip("\n").split("\n")):
+                    if number:
+                        self._put("\n")
+                    self._put(line, Span(line, code=True))
+        return fed
+
+    def _inline(self, token: Token) -> int:
+        """A paragraph's text with its Markdown styles; its inline HTML fed to the reader."""
+        children = token.children or []
+        html = [child.content for child in children if child.type == "html_inline"]
+        if not html:
+            for span in rich_text(token).spans:
+                self._put(span.text, span)
+            return 0
+        # Each HTML piece becomes a marker no text holds, so the Markdown styles run on
+        # across it (`**a <em>b</em> c**`) while the reader sees the tags between.
+        marker = "\ue000"
+        if any(marker in child.content for child in children):
+            marker = "\ufdd0"  # a noncharacter: the parser refuses those in any source
+        swapped = Token("inline", "", 0)
+        swapped.children = [
+            Token("text", "", 0, content=marker) if child.type == "html_inline" else child
+            for child in children
+        ]
+        pieces = iter(html)
+        for span in rich_text(swapped).spans:
+            for number, text in enumerate(span.text.split(marker)):
+                if number:
+                    self.feed(next(pieces))
+                if text:
+                    self._put(text, span)
+        return sum(piece.count("\n") for piece in html)
+
+    def _put(self, text: str, span: Span | None = None) -> None:
+        """Text of a Markdown block, in its span's style within the HTML styles around it;
+        outside any cell (an inline `</td>` closed it) it is stray text, as the reader's."""
+        if self.cell is None:
+            self.handle_data(text)
+            return
         outer = self._style()
-        markers: list[str] = []  # the marker of each list item open, the innermost last
-        for token in self.markdown(text):
-            if token.type == "list_item_open":
-                ordered = token.info  # an ordered item's number; a bullet has none
-                markers.append(f"{ordered}{token.markup}" if ordered else token.markup)
-            elif token.type == "list_item_close":
-                markers.pop()
-            elif token.type in ("hr", "html_block"):  # shown as written, as on GitHub
-                self._break()
-                self.cell.pieces.append((token.markup or token.content.strip(), outer))
-            elif token.type == "inline" or token.type in ("fence", "code_block"):
-                self._break()
-                if markers and markers[-1]:
-                    self.cell.pieces.append((f"{markers[-1]} ", outer))
-                    markers[-1] = ""  # the item's later paragraphs are not numbered again
-                if token.type == "inline":
-                    for span in rich_text(token).spans:
-                        style = (
-                            outer[0] or span.bold,
-                            outer[1] or span.italic,
-                            outer[2] or span.code,
-                            outer[3] or span.strike,
-                            span.href or outer[4],
-                        )
-                        self.cell.pieces.append((span.text, style))
-                else:
-                    code = (outer[0], outer[1], True, outer[3], outer[4])
-                    for number, line in enumerate(token.content.rstrip("\n").split("\n")):
-                        if number:
-                            self.cell.pieces.append(("\n", outer))
-                        self.cell.pieces.append((line, code))
+        if span is None:
+            self.cell.add(text, outer)
+            return
+        style = (
+            outer[0] or span.bold,
+            outer[1] or span.italic,
+            outer[2] or span.code,
+            outer[3] or span.strike,
+            span.href or outer[4],
+        )
+        self.cell.add(text, style)
 
 
 class _Extent(HTMLParser):
@@ -376,6 +432,42 @@ def table_extent(lines: list[str], start: int) -> int:
     return len(lines)
 
 
+def _feed(reader: _TableReader, html: str, markdown: Markdown | None) -> None:
+    """Feed the table to the reader: HTML as HTML, Markdown blocks into their cells.
+
+    markdown-it splits the text as GitHub does: a blank line ends an HTML block, and what
+    follows is Markdown until a line that starts one again. The reader is fed every line,
+    a Markdown block's as blank lines, so the places it reports stay the source's.
+    """
+    if markdown is None:
+        reader.feed(html)
+        return
+    lines = html.split("\n")
+    tokens = markdown(html)
+    fed = 0  # lines fed so far
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        close = index
+        if token.nesting == 1:  # the whole block, to its closing token
+            while tokens[close].level != token.level or tokens[close].nesting != -1:
+                close += 1
+        first, last = token.map or (fed, fed)
+        if token.level == 0 and first >= fed:
+            # Lines no block holds are blank, or link reference definitions, which show
+            # nothing on GitHub either.
+            reader.feed("\n" * (first - fed))
+            fed_html = None
+            if token.type != "html_block":
+                fed_html = reader.markdown_block(tokens[index : close + 1], lines)
+            if fed_html is None:
+                reader.feed("".join(line + "\n" for line in lines[first:last]))
+            else:
+                reader.feed("\n" * max(0, last - first - fed_html))
+            fed = last
+        index = close + 1
+
+
 def read_html_table(
     html: str, first_line: int, report: Report, markdown: Markdown | None = None
 ) -> tuple[SourceTable | None, str]:
@@ -384,8 +476,8 @@ def read_html_table(
     Rows shorter than the header are padded with empty cells (a warning); longer ones are an
     error, since their last cells would belong to no role.
     """
-    reader = _TableReader(first_line, report, markdown)
-    reader.feed(html)
+    reader = _TableReader(first_line, report)
+    _feed(reader, html, markdown)
     reader.close()
     table = reader.table
     caption = " ".join(table.caption.split())

@@ -10,7 +10,7 @@ is read as a table, and any other tag stays as the text typed, with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -530,16 +530,17 @@ class _Builder:
     def _shifted(self, start: int, lines: list[str]) -> Report:
         """`report` for a reader of `lines` (body lines from `start`, without the markers of
         their quote or list item): columns move right past the markers, to the source's."""
-        widths = [
-            len(raw) - len(line) if raw.endswith(line) else 0
+        columns = [
+            _source_columns(raw, line)
             for raw, line in zip(self.lines[start:], lines, strict=False)
         ]
         first = start + 1 + self.source.body_offset
 
         def report(line: int, col: int, severity: str, message: str, hint: str) -> None:
             index = line - first
-            shift = widths[index] if 0 <= index < len(widths) else 0
-            self.report(line, col + shift, severity, message, hint)
+            if 0 <= index < len(columns):
+                col = columns[index](col)
+            self.report(line, col, severity, message, hint)
 
         return report
 
@@ -767,6 +768,19 @@ class _Builder:
             indent = len(cell) - len(cell.lstrip()) if cell.strip() else 0
             columns.append(start + 1 + indent + 1)
         return columns
+
+
+def _source_columns(raw: str, line: str) -> Callable[[int], int]:
+    """Column in `line` -> column in the source line `raw` it was cut from, its markers
+    taken off. markdown-it may turn tabs of the indentation into spaces, so when `line`
+    is not the end of `raw`, their text after the indentation is matched instead."""
+    if raw.endswith(line):
+        return lambda col: col + len(raw) - len(line)
+    text = line.lstrip(" \t")
+    if not text or not raw.endswith(text):
+        return lambda col: col
+    indent, raw_indent = len(line) - len(text), len(raw) - len(text)
+    return lambda col: max(col - indent, 1) + raw_indent
 
 
 def _strip_prefix(line: str, prefix: str) -> str:

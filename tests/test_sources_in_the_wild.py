@@ -450,6 +450,8 @@ def test_html_tables_in_quotes_and_list_items_are_read_without_their_markers() -
         ("> <table>\n>   <tr><th>Dimension</th><th>Lead</th></tr>\n", 2),
         ("> > <table>\n> >   <tr><th>Dimension</th><th>Lead</th></tr>\n", 2),
         ("- item\n\n  <table>\n    <tr><th>Dimension</th><th>Lead</th></tr>\n", 4),
+        # markdown-it turns these tabs into spaces; the column counts the tabs typed.
+        ("- <table>\n\t\t<tr><th>Dimension</th><th>Lead</th></tr>\n", 2),
     ],
 )
 def test_a_problem_in_a_quoted_html_table_points_at_its_source_column(
@@ -493,6 +495,42 @@ def test_markdown_after_a_blank_line_in_an_html_cell_is_read_as_github_reads_it(
     assert styled["docs"].href == "https://example.com"
     assert manager.text == "**People** first"
     assert not parsed.warnings
+
+
+@pytest.mark.parametrize(
+    ("cell", "text", "styled"),
+    [
+        # Inline HTML in a Markdown paragraph is HTML, as in the browser GitHub hands it to.
+        ("\n\nfoo <b>bar</b> baz\n\n", "foo bar baz", {"bar": "bold"}),
+        ("\n\n**a <em>b</em> c**\n\n", "a b c", {"b": "bold italic"}),
+        ("\n\n- a <b>x</b>\n- *c*\n\n", "- a x\n- c", {"x": "bold", "c": "italic"}),
+        ("\n\nuse `<b>` here\n\n", "use <b> here", {"<b>": "code"}),
+        ("\n\n<https://example.com> ok\n\n", "https://example.com ok", {}),
+        # Entities are decoded once, as GitHub decodes them.
+        ("\n\n&#42;not em&#42; &amp;lt;b&amp;gt;\n\n", "*not em* &lt;b&gt;", {}),
+        # A link reference definition shows nothing, and its link works.
+        ("\n\n[x]: https://a.example\n\nsee [x]\n\n", "see x", {}),
+        ("\n\n```\n<div>x</div>\n```\n\n", "<div>x</div>", {"<div>x</div>": "code"}),
+        ("\n\n---\n\n- \n- b\n\n", "---\n-\n- b", {}),
+        # Without a blank line it is all HTML: a newline between tags is a space.
+        ("<b>a</b>\n<b>b</b>", "a b", {}),
+    ],
+)
+def test_a_cell_reads_its_markdown_and_html_as_github_shows_them(
+    cell: str, text: str, styled: dict[str, str]
+) -> None:
+    parsed = parse(
+        "<table>\n<tr><th>Dimension</th><th>Lead</th></tr>\n"
+        f"<tr><td>Focus</td><td>{cell}</td></tr>\n</table>\n"
+    )
+    (comparison,) = parsed.document.comparisons
+    (got,) = comparison.dimensions[0].cells
+    assert got.text == text
+    marks = {
+        span.text: " ".join(name for name in ("bold", "italic", "code") if getattr(span, name))
+        for span in got.spans
+    }
+    assert {piece: marks.get(piece) for piece in styled} == styled, got.spans
 
 
 def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
