@@ -531,8 +531,7 @@ class _Builder:
         """`report` for a reader of `lines` (body lines from `start`, without the markers of
         their quote or list item): columns move right past the markers, to the source's."""
         columns = [
-            _source_columns(raw, line)
-            for raw, line in zip(self.lines[start:], lines, strict=False)
+            _source_columns(raw, line) for raw, line in zip(self.lines[start:], lines, strict=False)
         ]
         first = start + 1 + self.source.body_offset
 
