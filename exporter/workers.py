@@ -44,6 +44,7 @@ def _glibc() -> ctypes.CDLL | None:
 
 
 _LIBC = _glibc()
+_in_worker = False  # set in a worker process: it releases freed memory after each write
 
 
 @dataclass(frozen=True)
@@ -87,22 +88,10 @@ def write_temporary(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return Written(temporary, size, sha256, warnings, time.perf_counter() - started)
-
-
-def _write_in_worker(
-    fmt: str,
-    document: Document,
-    theme: Theme,
-    target: Path,
-    token: str,
-    options: WriteOptions = DEFAULT_OPTIONS,
-) -> Written:
-    """`write_temporary` in a worker, which then hands the memory it freed back to the system."""
-    try:
-        return write_temporary(fmt, document, theme, target, token, options)
     finally:
-        _release_free_memory()
+        if _in_worker:
+            _release_free_memory()
+    return Written(temporary, size, sha256, warnings, time.perf_counter() - started)
 
 
 def _release_free_memory() -> None:
@@ -122,6 +111,8 @@ def _write_failure(document: Document, target: Path, error: OSError) -> Failure:
 
 
 def _start_worker(scratch: str, parent: int) -> None:
+    global _in_worker
+    _in_worker = True
     # Libraries' temporary files (WeasyPrint copies fonts into one) go to the build's
     # scratch folder, which the build removes however its workers ended.
     tempfile.tempdir = scratch
@@ -164,7 +155,7 @@ class WorkerPool:
     ) -> Future[Written]:
         """Have a worker write `fmt` of `document` to a temporary file beside `target`."""
         return self._executor.submit(
-            _write_in_worker, fmt, document, theme, target, self._token, options
+            write_temporary, fmt, document, theme, target, self._token, options
         )
 
     def close(self) -> None:
