@@ -30,6 +30,9 @@ from .tables import Cell, Row, SourceTable
 
 Report = Callable[[int, int, str, str, str], None]
 Markdown = Callable[[str], list[Token]]
+# Characters to stand for inline HTML while Markdown styles are read: the first one the
+# shown text does not hold (private use, then a noncharacter).
+_MARKERS = ("\ue000", "\ue001", "\ufdd0")
 
 _STYLES = {
     "b": "bold",
@@ -290,15 +293,14 @@ class _TableReader(HTMLParser):
         elif data.strip():
             self.table.stray += data
 
-    def markdown_block(self, tokens: list[Token], lines: list[str]) -> int | None:
+    def markdown_block(self, tokens: list[Token], lines: list[str]) -> bool:
         """Put a Markdown block (the tokens of `lines`) into the open cell, as GitHub shows
-        it, and return how many lines of HTML in it were fed to the reader; None when no
-        cell is open (the caller reads the lines as HTML text then).
+        it; False when no cell is open (the caller reads the lines as HTML text then).
 
-        HTML inside the block (`<b>`, `</td>`) is HTML, as in a browser: it goes to the reader."""
+        HTML inside the block (`<b>`, `</td>`) is HTML, as in a browser: it goes to the
+        reader, placed at the line and column where it stands."""
         if self.cell is None or self.hidden or self.in_caption:
-            return None
-        fed = 0
+            return False
         markers: list[str] = []  # each open list item's marker not yet shown, innermost last
         for token in tokens:
             kind = token.type
@@ -316,53 +318,91 @@ class _TableReader(HTMLParser):
             if markers and markers[-1]:
                 self._put(f"{markers[-1]} ")
                 markers[-1] = ""  # an item's later paragraphs carry no marker
+            first, last = token.map or (0, 0)
             if kind == "inline":
-                fed += self._inline(token)
+                self._inline(token, lines, first)
             elif kind == "html_block":
-                self.feed(token.content)
-                fed += token.content.count("\n")
+                self._feed_block(token.content, lines, first, last)
             elif kind == "hr":  # shown as typed
-                first, last = token.map or (0, 1)
                 self._put(" ".join(line.strip() for line in lines[first:last] if line.strip()))
             else:
                 for number, line in enumerate(token.content.rstrip("\n").split("\n")):
                     if number:
                         self._put("\n")
                     self._put(line, Span(line, code=True))
-        return fed
+        return True
 
-    def _inline(self, token: Token) -> int:
+    def _inline(self, token: Token, lines: list[str], first: int) -> None:
         """A paragraph's text with its Markdown styles; its inline HTML fed to the reader."""
         children = token.children or []
         html = [child.content for child in children if child.type == "html_inline"]
-        if not html:
-            for span in rich_text(token).spans:
-                self._put(span.text, span)
-            return 0
+        shown = "".join(span.text for span in rich_text(token).spans)
         # Each HTML piece becomes a marker no text holds, so the Markdown styles run on
         # across it (`**a <em>b</em> c**`) while the reader sees the tags between.
-        marker = "\ue000"
-        if any(marker in child.content for child in children):
-            marker = "\ufdd0"  # a noncharacter: the parser refuses those in any source
+        marker = next((m for m in _MARKERS if m not in shown), None)
+        if not html or marker is None:  # (no text holds all three markers but a hostile one)
+            for span in rich_text(token).spans:
+                self._put(span.text, span)
+            for piece in html:
+                self._feed_at(piece, lines, first)
+            return
         swapped = Token("inline", "", 0)
         swapped.children = [
             Token("text", "", 0, content=marker) if child.type == "html_inline" else child
             for child in children
         ]
         pieces = iter(html)
+        line = first
         for span in rich_text(swapped).spans:
             for number, text in enumerate(span.text.split(marker)):
                 if number:
-                    self.feed(next(pieces))
+                    piece = next(pieces, "")
+                    line = self._feed_at(piece, lines, line)
                 if text:
                     self._put(text, span)
-        return sum(piece.count("\n") for piece in html)
+
+    def _feed_block(self, html: str, lines: list[str], first: int, last: int) -> None:
+        """Feed an HTML block of a list item: its source lines when only indentation was
+        taken off them (so columns stay the source's), else the block as markdown-it has it."""
+        own, source = html.rstrip("\n").split("\n"), lines[first:last]
+        if len(own) == len(source) and all(
+            line.endswith(text) and not line[: len(line) - len(text)].strip()
+            for line, text in zip(source, own, strict=True)
+        ):
+            self.lineno, self.offset = first + 1, 0
+            self.feed("".join(line + "\n" for line in source))
+        else:
+            self._feed_at(html, lines, first)
+
+    def _feed_at(self, html: str, lines: list[str], start: int) -> int:
+        """Feed a piece of HTML found on `lines[start]` or after, placed where it stands so
+        what the reader reports names its line and column; return the line it ends on."""
+        head = html.split("\n", 1)[0].strip()
+        line = start
+        while line < len(lines) and head not in lines[line]:
+            line += 1
+        if line == len(lines):  # not found as typed (entities, tabs): the block's first line
+            line = start
+            column = len(lines[line]) - len(lines[line].lstrip()) if line < len(lines) else 0
+        else:
+            column = lines[line].index(head)
+        self.lineno, self.offset = line + 1, column
+        self.feed(html)
+        return line + html.count("\n")
 
     def _put(self, text: str, span: Span | None = None) -> None:
         """Text of a Markdown block, in its span's style within the HTML styles around it;
-        outside any cell (an inline `</td>` closed it) it is stray text, as the reader's."""
+        outside any cell (an inline `</td>` closed it) it is stray text, as the reader's.
+        A "\n" inside it is a line break (a Markdown hard break)."""
         if self.cell is None:
             self.handle_data(text)
+            return
+        if "\n" in text and text != "\n":
+            for number, part in enumerate(text.split("\n")):
+                if number:
+                    self.cell.add("\n", self._style())
+                if part:
+                    self._put(part, span)
             return
         outer = self._style()
         if span is None:
@@ -457,13 +497,13 @@ def _feed(reader: _TableReader, html: str, markdown: Markdown | None) -> None:
             # Lines no block holds are blank, or link reference definitions, which show
             # nothing on GitHub either.
             reader.feed("\n" * (first - fed))
-            fed_html = None
-            if token.type != "html_block":
-                fed_html = reader.markdown_block(tokens[index : close + 1], lines)
-            if fed_html is None:
-                reader.feed("".join(line + "\n" for line in lines[first:last]))
+            if token.type != "html_block" and reader.markdown_block(
+                tokens[index : close + 1], lines
+            ):
+                # The block's lines are done: the reader goes on from the line after it.
+                reader.lineno, reader.offset = last + 1, 0
             else:
-                reader.feed("\n" * max(0, last - first - fed_html))
+                reader.feed("".join(line + "\n" for line in lines[first:last]))
             fed = last
         index = close + 1
 

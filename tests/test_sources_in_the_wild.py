@@ -514,6 +514,10 @@ def test_markdown_after_a_blank_line_in_an_html_cell_is_read_as_github_reads_it(
         ("\n\n---\n\n- \n- b\n\n", "---\n-\n- b", {}),
         # Without a blank line it is all HTML: a newline between tags is a space.
         ("<b>a</b>\n<b>b</b>", "a b", {}),
+        # Hard line breaks (a backslash, two spaces) break the line, as on GitHub.
+        ("\n\nfoo\\\nbar  \nbaz\n\n", "foo\nbar\nbaz", {}),
+        # Text holding the character that stands for inline HTML while styles are read.
+        ("\n\n![&#xE000;](x.png) a <b>b</b>\n\n", "[image: \ue000] a b", {"b": "bold"}),
     ],
 )
 def test_a_cell_reads_its_markdown_and_html_as_github_shows_them(
@@ -531,6 +535,27 @@ def test_a_cell_reads_its_markdown_and_html_as_github_shows_them(
         for span in got.spans
     }
     assert {piece: marks.get(piece) for piece in styled} == styled, got.spans
+
+
+def test_html_inside_markdown_in_a_cell_is_reported_where_it_stands() -> None:
+    source = (
+        "<table>\n<tr><th>Dimension</th><th>A</th><th>B</th></tr>\n"
+        "<tr><td>Focus</td><td>\n\n"
+        "- one\n\n  <div>\n  <foo>x</foo>\n\n"  # an HTML block inside a list item
+        "foo\nbar <bar>x</bar> </td><td colspan=2>y\n"  # inline HTML in a paragraph
+        "</td></tr>\n</table>\n"
+    )
+    with pytest.raises(SourceError) as caught:
+        parse(source)
+    lines = source.split("\n")
+    found = [(d.message, d.line, d.col) for d in caught.value.diagnostics]
+    for what, text in (
+        ("HTML <foo>", "<foo>"),
+        ("HTML <bar>", "<bar>"),
+        ("a cell with colspan=2", "<td colspan"),
+    ):
+        ((line, col),) = [(line, col) for message, line, col in found if message.startswith(what)]
+        assert lines[line - 1][col - 1 :].startswith(text), (what, line, col)
 
 
 def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
