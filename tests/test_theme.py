@@ -220,6 +220,14 @@ def test_an_inheritance_cycle_is_an_error(tmp_path: Path) -> None:
     )
 
 
+def refused_child(tmp_path: Path, toml: str) -> tuple[Path, ThemeError]:
+    """A child theme of the default adding `toml`, and the error loading it raises."""
+    folder = child_theme(tmp_path / "acme", toml)
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    return folder, caught.value
+
+
 @pytest.mark.parametrize(
     ("toml", "message", "hint", "line"),
     [
@@ -261,15 +269,13 @@ def test_an_inheritance_cycle_is_an_error(tmp_path: Path) -> None:
 def test_a_wrong_key_is_an_error_naming_the_file_the_line_and_the_key(
     tmp_path: Path, toml: str, message: str, hint: str, line: int
 ) -> None:
-    folder = child_theme(tmp_path / "acme", toml)
-    with pytest.raises(ThemeError) as caught:
-        load_theme(str(folder))
-    assert caught.value.where == str(folder.resolve() / "theme.toml")
-    assert caught.value.message.startswith(message)
-    assert caught.value.hint.startswith(hint)
+    folder, caught = refused_child(tmp_path, toml)
+    assert caught.where == str(folder.resolve() / "theme.toml")
+    assert caught.message.startswith(message)
+    assert caught.hint.startswith(hint)
     # Line 1 is the `inherit` line child_theme writes; every key and header starts a line.
-    assert (caught.value.line, caught.value.col) == (line, 1)
-    assert str(caught.value).startswith(f"{folder.resolve() / 'theme.toml'}:{line}:1: error: ")
+    assert (caught.line, caught.col) == (line, 1)
+    assert str(caught).startswith(f"{folder.resolve() / 'theme.toml'}:{line}:1: error: ")
 
 
 @pytest.mark.parametrize(
@@ -283,12 +289,10 @@ def test_a_wrong_key_is_an_error_naming_the_file_the_line_and_the_key(
 def test_a_theme_error_points_at_the_line_and_column(
     tmp_path: Path, toml: str, line: int, col: int, message: str
 ) -> None:
-    folder = child_theme(tmp_path / "acme", toml)
-    with pytest.raises(ThemeError) as caught:
-        load_theme(str(folder))
-    assert (caught.value.line, caught.value.col) == (line, col)
-    assert caught.value.message.startswith(message)
-    assert "(at line" not in caught.value.message  # said once, as the place
+    _, caught = refused_child(tmp_path, toml)
+    assert (caught.line, caught.col) == (line, col)
+    assert caught.message.startswith(message)
+    assert "(at line" not in caught.message  # said once, as the place
 
 
 @pytest.mark.parametrize(
@@ -309,10 +313,8 @@ def test_a_theme_error_points_at_the_line_and_column(
     ],
 )
 def test_a_key_is_placed_only_where_toml_sets_it(tmp_path: Path, toml: str, line: int) -> None:
-    folder = child_theme(tmp_path / "acme", toml)
-    with pytest.raises(ThemeError) as caught:
-        load_theme(str(folder))
-    assert caught.value.line == line, caught.value
+    _, caught = refused_child(tmp_path, toml)
+    assert caught.line == line, caught
 
 
 def test_a_theme_toml_that_is_not_utf8_points_at_the_bad_byte(tmp_path: Path) -> None:
