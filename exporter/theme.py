@@ -7,9 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ThemeError
 from .page import DEFAULT_MARGINS_MM, ORIENTATIONS, PAGE_SIZES_MM
-from .theme_assets import RASTER_FORMATS, check_word_template, image_size
+from .theme_assets import RASTER_FORMATS, AssetError, check_word_template, image_size
 from .theme_chain import locate, read_chain
 from .theme_lookup import BUILTIN_THEMES, PROJECT_THEMES, known_themes, resolve_style
 from .theme_reader import ThemeReader
@@ -172,7 +171,7 @@ def load_theme(name_or_dir: str = "default") -> Theme:
     template = reader.optional_asset("assets.template", (".docx", ".dotx"))
     if template is not None:
         with _placed(reader, "assets.template"):
-            check_word_template(template, *reader.origin("assets.template"))
+            check_word_template(template, "assets.template")
     theme = Theme(
         name=root.name,
         root=root,
@@ -203,7 +202,7 @@ def _logo(reader: ThemeReader, organisation: str) -> Logo:
     """The logo, its Office twin and its alternative text."""
     file = reader.asset("logo.file", (*RASTER_FORMATS, ".svg"))
     with _placed(reader, "logo.file"):
-        width, height = image_size(file, *reader.origin("logo.file"))
+        width, height = image_size(file, "logo.file")
     # The twin comes from the theme that names the logo: a child's new logo must not
     # keep its parent's twin.
     layer = reader.layer_of("logo.file")
@@ -211,7 +210,7 @@ def _logo(reader: ThemeReader, organisation: str) -> Logo:
     if layer is not None and "logo.office" in layer.keys:
         office = reader.file_in(layer, "logo.office", tuple(RASTER_FORMATS))
         with _placed(reader, "logo.office"):
-            twin_width, twin_height = image_size(office, str(layer.file), "logo.office")
+            twin_width, twin_height = image_size(office, "logo.office")
         if abs(twin_width / twin_height - width / height) > TWIN_RATIO_TOLERANCE * width / height:
             raise layer.error(
                 "logo.office",
@@ -233,13 +232,11 @@ def _logo(reader: ThemeReader, organisation: str) -> Logo:
 
 @contextmanager
 def _placed(reader: ThemeReader, dotted: str) -> Iterator[None]:
-    """Checks of the file a key names report their errors at that key's line."""
+    """A problem with the file a key names, reported at that key's line."""
     try:
         yield
-    except ThemeError as error:
-        if error.line:
-            raise
-        raise reader.error(dotted, error.message, error.hint) from None
+    except AssetError as error:
+        raise reader.error(dotted, str(error)) from None
 
 
 def _running(reader: ThemeReader, table: str, defaults: tuple[str, str, str]) -> RunningTexts:

@@ -33,11 +33,6 @@ class ThemeReader:
         self.seen.add(dotted)
         return next((layer for layer in self.layers if dotted in layer.keys), None)
 
-    def origin(self, dotted: str) -> tuple[str, str]:
-        """(file, key) naming where a key was set, for errors found after reading it."""
-        layer = self.layer_of(dotted)
-        return str((layer or self.layers[0]).file), dotted
-
     def error(self, dotted: str, message: str, hint: str = "") -> ThemeError:
         """A ThemeError about a key, placed at the line of the theme that set it."""
         layer = self.layer_of(dotted) or self.layers[0]
