@@ -29,6 +29,7 @@ from .raw_html import HIDDEN_ELEMENTS
 from .tables import Cell, Row, SourceTable
 
 Report = Callable[[int, int, str, str, str], None]
+_Style = tuple[bool, bool, bool, bool, str | None]  # bold, italic, code, strike, link target
 Markdown = Callable[[str], list[Token]]
 # Characters to stand for inline HTML while Markdown styles are read: the first one the
 # shown text does not hold (private use, then a noncharacter).
@@ -61,14 +62,12 @@ _SPACE = re.compile(r"[ \t\r\n\f]+")
 class _CellBuilder:
     line: int
     col: int
-    pieces: list[tuple[str, tuple[bool, bool, bool, bool, str | None]]] = field(
-        default_factory=list
-    )
+    pieces: list[tuple[str, _Style]] = field(default_factory=list)
     breaks: int = 0  # `<br>` tags met: a row of cells holding only these is a spacer
     # What the last piece that shows was: nothing yet, a line break, or text.
     last_shown: str = ""
 
-    def add(self, text: str, style: tuple[bool, bool, bool, bool, str | None]) -> None:
+    def add(self, text: str, style: _Style) -> None:
         """Append a piece of text ("\n" for a line break) in a style."""
         self.pieces.append((text, style))
         if text == "\n":
@@ -165,7 +164,7 @@ class _TableReader(HTMLParser):
         line, offset = self.getpos()
         return self.first_line + line - 1, offset + 1
 
-    def _style(self) -> tuple[bool, bool, bool, bool, str | None]:
+    def _style(self) -> _Style:
         flags = {_STYLES[tag] for tag, _ in self.styles if tag in _STYLES}
         href = next((href for tag, href in reversed(self.styles) if tag == "a" and href), None)
         return ("bold" in flags, "italic" in flags, "code" in flags, "strike" in flags, href)
@@ -336,15 +335,17 @@ class _TableReader(HTMLParser):
         """A paragraph's text with its Markdown styles; its inline HTML fed to the reader."""
         children = token.children or []
         html = [child.content for child in children if child.type == "html_inline"]
-        shown = "".join(span.text for span in rich_text(token).spans)
+        spans = rich_text(token).spans
         # Each HTML piece becomes a marker no text holds, so the Markdown styles run on
         # across it (`**a <em>b</em> c**`) while the reader sees the tags between.
+        shown = "".join(span.text for span in spans) if html else ""
         marker = next((m for m in _MARKERS if m not in shown), None)
         if not html or marker is None:  # (no text holds all three markers but a hostile one)
-            for span in rich_text(token).spans:
+            for span in spans:
                 self._put(span.text, span)
+            line = first
             for piece in html:
-                self._feed_at(piece, lines, first)
+                line = self._feed_at(piece, lines, line)
             return
         swapped = Token("inline", "", 0)
         swapped.children = [
