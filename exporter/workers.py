@@ -43,8 +43,8 @@ def _glibc() -> ctypes.CDLL | None:
     return None
 
 
-_LIBC = _glibc()
-_in_worker = False  # set in a worker process: it releases freed memory after each write
+# Set in a worker process (where it has malloc_trim): freed memory goes back after a write.
+_trimming: ctypes.CDLL | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,7 @@ def write_temporary(
         temporary.unlink(missing_ok=True)
         raise
     finally:
-        if _in_worker:
-            _release_free_memory()
+        _release_free_memory()
     return Written(temporary, size, sha256, warnings, time.perf_counter() - started)
 
 
@@ -99,8 +98,8 @@ def _release_free_memory() -> None:
     # workers holding that between tasks pushed a batch build past its memory budget.
     # malloc_trim returns it in about a millisecond (gc.collect() would free more, but
     # costs a tenth of a PDF's time).
-    if _LIBC is not None:
-        _LIBC.malloc_trim(0)
+    if _trimming is not None:
+        _trimming.malloc_trim(0)
 
 
 def _write_failure(document: Document, target: Path, error: OSError) -> Failure:
@@ -111,8 +110,8 @@ def _write_failure(document: Document, target: Path, error: OSError) -> Failure:
 
 
 def _start_worker(scratch: str, parent: int) -> None:
-    global _in_worker
-    _in_worker = True
+    global _trimming
+    _trimming = _glibc()
     # Libraries' temporary files (WeasyPrint copies fonts into one) go to the build's
     # scratch folder, which the build removes however its workers ended.
     tempfile.tempdir = scratch
