@@ -577,3 +577,27 @@ def test_html_before_a_table_in_its_block_is_raw_html_like_any_other() -> None:
     assert [d.message for d in parsed.warnings] == [
         "raw HTML <p> is shown as text (2 times; the first is here)"
     ]
+
+
+def test_markdown_in_an_html_cell_reaches_every_output(theme: Theme, tmp_path: Path) -> None:
+    document = parse(
+        "<table>\n<tr><th>Dimension</th><th>Tech Lead</th></tr>\n"
+        "<tr><td>Focus</td><td>\n\n"
+        "**Systems** <em>first</em>\n\n- design reviews\n- on-call rota\n\n</td></tr>\n</table>\n"
+    ).document
+    docx, xlsx, pdf = (write_as(fmt, document, theme, tmp_path) for fmt in ("docx", "xlsx", "pdf"))
+    strong = [node for node in walk(pandoc_ast(docx)["blocks"]) if node["t"] == "Strong"]
+    assert any("Systems" in str(node) for node in strong)
+    plain = pandoc_plain(docx)
+    for line in ("Systems first", "- design reviews", "- on-call rota"):
+        assert line in plain
+    sheets = workbook(xlsx)
+    assert any(
+        "Systems first\n- design reviews\n- on-call rota" in cell
+        for rows in sheets.values()
+        for row in rows
+        for cell in row
+    ), sheets
+    text = " ".join(pdf_text(pdf).split())
+    for line in ("Systems first", "- design reviews", "- on-call rota"):
+        assert line in text
