@@ -31,7 +31,7 @@ from exporter.presentation.tables import plan_table as plan_for_pages
 from exporter.theme import Theme
 from exporter.writers.pdf.brand import theme_stylesheet
 from exporter.writers.pdf.html import render_html as render_presentation
-from exporter.writers.pdf.inline_html import WBR_EVERY, inline_pieces
+from exporter.writers.pdf.inline_html import WBR_EVERY, inline_pieces, running_text
 
 from .conftest import CORPUS, parse_corpus
 
@@ -420,6 +420,16 @@ def test_long_words_get_break_points_and_keep_their_text() -> None:
     assert max(len(text) for text in inner) <= WBR_EVERY + 1
     assert all(not text.startswith("\u0301") for text in texts)
     assert inline_pieces("a\nb") == [("text", "a"), ("br", ""), ("text", "b")]
+
+
+def test_a_running_text_keeps_the_break_points_of_its_long_words() -> None:
+    """The footer's copy of a heading: a zero-width space at each <wbr>, nothing else."""
+    word = "x" * 100
+    text = running_text(f"Role {word}")
+    assert text is not None
+    assert text.replace("\u200b", "") == f"Role {word}"
+    assert max(len(chunk) for chunk in text.split("\u200b")) <= len("Role ") + WBR_EVERY
+    assert running_text("Director of Engineering") is None
 
 
 def test_text_pango_breaks_by_itself_gets_no_break_points() -> None:

@@ -238,18 +238,49 @@ def proof(
     return Proof(roles, document, pdf, printed_pages(pdf), docx)
 
 
+def off_page(page: PrintedPage) -> str:
+    """The text of the page's glyphs that lie, even in part, outside its media box."""
+    x0, y0, x1, y1 = page.box
+    return "".join(
+        glyph.text
+        for glyph in page.glyphs
+        if glyph.box[0] < x0 - SLACK_PT
+        or glyph.box[1] < y0 - SLACK_PT
+        or glyph.box[2] > x1 + SLACK_PT
+        or glyph.box[3] > y1 + SLACK_PT
+    )
+
+
 def test_every_glyph_lies_inside_its_page(proof: Proof) -> None:
     for number, page in enumerate(proof.pages, start=1):
-        x0, y0, x1, y1 = page.box
-        outside = [
-            glyph.text
-            for glyph in page.glyphs
-            if glyph.box[0] < x0 - SLACK_PT
-            or glyph.box[1] < y0 - SLACK_PT
-            or glyph.box[2] > x1 + SLACK_PT
-            or glyph.box[3] > y1 + SLACK_PT
-        ]
-        assert not outside, f"page {number}: {''.join(outside)[:80]!r} runs off the page"
+        outside = off_page(page)
+        assert not outside, f"page {number}: {outside[:80]!r} runs off the page"
+
+
+def test_a_word_longer_than_the_line_breaks_inside_the_page(theme: Theme, tmp_path: Path) -> None:
+    """A role named by one word wider than the page: the contents entry, the card, the
+    table's header and the profile each break it, and print it whole."""
+    word = "Supercalifragilisticexpialidocious" * 6
+    table = Comparison(
+        title="Long names",
+        corner=plain("Dimension"),
+        roles=(Role(plain(word), plain("summary")), Role(plain("Short"), plain("summary"))),
+        dimensions=(Dimension(plain("Scope"), (plain("a"), plain("b"))),),
+    )
+    document = Document(
+        path="long.md",
+        title="Long names",
+        lede=plain(""),
+        comparisons=(table,),
+        blocks=(TableRef(0),),
+        meta=Metadata(),
+    )
+    pages = printed_pages(write_as("pdf", document, theme, tmp_path))
+    for number, page in enumerate(pages, start=1):
+        outside = off_page(page)
+        assert not outside, f"page {number}: {outside[:80]!r} runs off the page"
+    # The contents, the role card, the table's header, the profile's title and the footer.
+    assert "".join(page.text for page in pages).count(word) >= 4
 
 
 def test_no_text_is_set_below_7_pt(proof: Proof) -> None:

@@ -34,6 +34,20 @@ def text_html(value: str, *, preformatted: bool = False) -> str:
     )
 
 
+def running_text(value: str) -> str | None:
+    """The text with a zero-width space at each of its <wbr> points; None when it has none.
+
+    For a heading's running text: `content()` copies only the text, so the footer would
+    get a long word without the heading's break points.
+    """
+    pieces = inline_pieces(value)
+    if not any(kind == "wbr" for kind, _ in pieces):
+        return None
+    return "".join(
+        "\u200b" if kind == "wbr" else " " if kind == "br" else part for kind, part in pieces
+    )
+
+
 def rich_html(value: RichText) -> str:
     """Rich text as HTML: each span in the tags of its marks, a link outermost."""
     return "".join(_span_html(span) for span in value.spans)
