@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import gc
 import multiprocessing
 import os
 import signal
@@ -93,6 +94,38 @@ def write_temporary(
     return Written(temporary, size, sha256, warnings, time.perf_counter() - started)
 
 
+# In a worker: the formats it has written, and those whose long-lived state is frozen.
+_written: set[str] = set()
+_settled: set[str] = set()
+
+
+def _write_in_worker(
+    fmt: str,
+    document: Document,
+    theme: Theme,
+    target: Path,
+    token: str,
+    options: WriteOptions = DEFAULT_OPTIONS,
+) -> Written:
+    """`write_temporary`, in a worker process that keeps what its writers load for good."""
+    _settle(fmt)
+    return write_temporary(fmt, document, theme, target, token, options)
+
+
+def _settle(fmt: str) -> None:
+    # Each collection of the oldest generation walks every object the process tracks, and
+    # most of a worker's live for good: modules, a writer's theme fonts and stylesheets.
+    # Walking them again and again was a tenth of a PDF's time. Before the second file of
+    # a format, one full collection clears what the first left, and the survivors are
+    # frozen: never walked again. Not after the first file: a build that writes one file
+    # of each format (the seed) would wait for that collection.
+    if fmt in _written and fmt not in _settled:
+        gc.collect()
+        gc.freeze()
+        _settled.add(fmt)
+    _written.add(fmt)
+
+
 def _release_free_memory() -> None:
     # A document's layout frees tens of megabytes that glibc keeps for the process; two
     # workers holding that between tasks pushed a batch build past its memory budget.
@@ -112,6 +145,9 @@ def _write_failure(document: Document, target: Path, error: OSError) -> Failure:
 def _start_worker(scratch: str, parent: int) -> None:
     global _trimming
     _trimming = _glibc()
+    # What the worker inherits from the build process (modules, parsed sources) lives as
+    # long as it does: frozen, the cycle collector no longer walks it (see _settle).
+    gc.freeze()
     # Libraries' temporary files (WeasyPrint copies fonts into one) go to the build's
     # scratch folder, which the build removes however its workers ended.
     tempfile.tempdir = scratch
@@ -154,7 +190,7 @@ class WorkerPool:
     ) -> Future[Written]:
         """Have a worker write `fmt` of `document` to a temporary file beside `target`."""
         return self._executor.submit(
-            write_temporary, fmt, document, theme, target, self._token, options
+            _write_in_worker, fmt, document, theme, target, self._token, options
         )
 
     def close(self) -> None:
