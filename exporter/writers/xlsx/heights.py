@@ -190,10 +190,29 @@ def line_pitches(measured: Measured, starts: list[int]) -> list[float]:
     return pitches
 
 
+@dataclass(frozen=True)
+class Wrapped:
+    """A cell's text wrapped in a column: where each line starts, and its pitch in em."""
+
+    measured: Measured
+    starts: list[int]
+    pitches: list[float]
+
+    @property
+    def height(self) -> float:
+        """Points the cell needs to show every line."""
+        return sum(self.pitches) * self.measured.size + PADDING_PT
+
+
+def wrap(measured: Measured, width: float) -> Wrapped:
+    """The text wrapped in a column `width` units wide, as readers wrap it."""
+    starts = line_starts(measured, width)
+    return Wrapped(measured, starts, line_pitches(measured, starts))
+
+
 def text_height(measured: Measured, width: float) -> float:
     """Points a cell needs to show every line of its text in a column `width` units wide."""
-    starts = line_starts(measured, width)
-    return sum(line_pitches(measured, starts)) * measured.size + PADDING_PT
+    return wrap(measured, width).height
 
 
 def one_line(measured: Measured, width: float) -> bool:
@@ -208,15 +227,19 @@ def row_height(heights: list[float], size: float) -> float:
 
 
 def chunk_starts(measured: Measured, width: float, limit: float = MAX_ROW_HEIGHT) -> list[int]:
-    """Offsets where to cut the text so that each piece fits a row of `limit` points.
+    """Offsets where to cut the text so that each piece fits a row of `limit` points."""
+    return cuts(wrap(measured, width), limit)
+
+
+def cuts(wrapped: Wrapped, limit: float = MAX_ROW_HEIGHT) -> list[int]:
+    """Offsets where to cut wrapped text so that each piece fits a row of `limit` points.
 
     Cuts fall where lines start, so each piece wraps as it did in the whole. A piece that
     ends with a line break shows an empty last line, which is counted. One piece, starting
     at 0, when the text fits.
     """
-    text, size = measured.text, measured.size
-    starts = line_starts(measured, width)
-    heights = [em * size for em in line_pitches(measured, starts)]
+    text, size, starts = wrapped.measured.text, wrapped.measured.size, wrapped.starts
+    heights = [em * size for em in wrapped.pitches]
     cuts = [0]
     used = PADDING_PT
     for index, (start, height) in enumerate(zip(starts, heights, strict=True)):

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...model import Comparison, Document, Layout, RichText
 from ...presentation.grid import grid
 from ...theme import Colours, Theme
-from .heights import chunk_starts, measure, one_line, row_height, text_height
+from .heights import cuts, measure, one_line, row_height, text_height, wrap
 from .layout import fit, longest_line, set_widths, shared_widths
 from .split import cut_rich
 from .style import Palette, page_setup, sheet_view
@@ -128,10 +128,13 @@ class _Grid:
         row = 2
         for number in sorted(self.rows):
             cells = self.rows[number]
-            whole = {column: measure(cell.text, cell.style) for column, cell in cells.items()}
-            pieces = {
-                column: cut_rich(cell.text, chunk_starts(whole[column], widths[column - 1]))
+            # Each whole cell is wrapped once: for where to cut it, and for its height.
+            whole = {
+                column: wrap(measure(cell.text, cell.style), widths[column - 1])
                 for column, cell in cells.items()
+            }
+            pieces = {
+                column: cut_rich(cell.text, cuts(whole[column])) for column, cell in cells.items()
             }
             for part in range(max(map(len, pieces.values()))):
                 heights = []
@@ -139,10 +142,11 @@ class _Grid:
                     text = self._piece(cell, pieces[column], part)
                     self._write(row, column, cell, text, banded=number % 2 == 1)
                     self._link(row, column, text, cell.style, widths[column - 1])
-                    # The one piece of a cell that fits a row is its whole text, measured.
-                    one = len(pieces[column]) == 1 and text is pieces[column][0]
-                    measured = whole[column] if one else measure(text, cell.style)
-                    heights.append(text_height(measured, widths[column - 1]))
+                    # The one piece of a cell that fits a row is its whole text, wrapped.
+                    if len(pieces[column]) == 1 and text is pieces[column][0]:
+                        heights.append(whole[column].height)
+                    else:
+                        heights.append(text_height(measure(text, cell.style), widths[column - 1]))
                 self.sheet.row_dimensions[row].height = row_height(heights, size)
                 row += 1
         add_table(self.sheet, table, written, row - 1)
