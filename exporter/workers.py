@@ -94,8 +94,8 @@ def write_temporary(
     return Written(temporary, size, sha256, warnings, time.perf_counter() - started)
 
 
-# In a worker: the formats it has written, and those whose long-lived state is frozen.
-_written: set[str] = set()
+# In a worker: the formats it has started, and those whose long-lived objects are frozen.
+_started: set[str] = set()
 _settled: set[str] = set()
 
 
@@ -114,16 +114,16 @@ def _write_in_worker(
 
 def _settle(fmt: str) -> None:
     # Each collection of the oldest generation walks every object the process tracks, and
-    # most of a worker's live for good: modules, a writer's theme fonts and stylesheets.
-    # Walking them again and again was a tenth of a PDF's time. Before the second file of
-    # a format, one full collection clears what the first left, and the survivors are
-    # frozen: never walked again. Not after the first file: a build that writes one file
-    # of each format (the seed) would wait for that collection.
-    if fmt in _written and fmt not in _settled:
+    # most of a worker's objects live for good: modules, a writer's theme fonts and
+    # stylesheets. The collector took a tenth of a worker's time in a batch. Before the
+    # second file of a format, one full collection clears what the first left, and the
+    # survivors are frozen: never walked again. Not after the first file: a build that
+    # writes one file of each format (the seed) would wait for that collection.
+    if fmt in _started and fmt not in _settled:
         gc.collect()
         gc.freeze()
         _settled.add(fmt)
-    _written.add(fmt)
+    _started.add(fmt)
 
 
 def _release_free_memory() -> None:

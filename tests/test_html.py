@@ -31,7 +31,12 @@ from exporter.presentation.tables import plan_table as plan_for_pages
 from exporter.theme import Theme
 from exporter.writers.pdf.brand import theme_stylesheet
 from exporter.writers.pdf.html import render_html as render_presentation
-from exporter.writers.pdf.inline_html import WBR_EVERY, inline_pieces, running_text
+from exporter.writers.pdf.inline_html import (
+    RUNNING_CHARS,
+    WBR_EVERY,
+    inline_pieces,
+    running_text,
+)
 
 from .conftest import CORPUS, parse_corpus
 
@@ -426,10 +431,21 @@ def test_a_running_text_keeps_the_break_points_of_its_long_words() -> None:
     """The footer's copy of a heading: a zero-width space at each <wbr>, nothing else."""
     word = "x" * 100
     text = running_text(f"Role {word}")
-    assert text is not None
     assert text.replace("\u200b", "") == f"Role {word}"
     assert max(len(chunk) for chunk in text.split("\u200b")) <= len("Role ") + WBR_EVERY
-    assert running_text("Director of Engineering") is None
+    assert running_text("Director of Engineering") == "Director of Engineering"
+    assert running_text("Foo\nBar") == "Foo Bar"
+
+
+def test_a_running_text_longer_than_a_line_is_cut_with_an_ellipsis() -> None:
+    """However long the heading, the footer lays out about a line of it."""
+    words = "word " * 100
+    assert running_text(words) == words[:RUNNING_CHARS].rstrip() + "\u2026"
+    text = running_text("x" * 20_000)
+    assert text.replace("\u200b", "") == "x" * RUNNING_CHARS + "\u2026"
+    # A letter's combining marks stay with it.
+    text = running_text("a" * (RUNNING_CHARS - 1) + "e\u0301\u0301 and more")
+    assert text.replace("\u200b", "").endswith("e\u0301\u0301\u2026")
 
 
 def test_text_pango_breaks_by_itself_gets_no_break_points() -> None:

@@ -24,11 +24,7 @@ from ...model import (
 )
 from ...presentation import Presentation, TableView
 from ...presentation.tables import ColumnGroup
-from .brand import css_string
 from .inline_html import escape, rich_html, running_text, text_html
-
-# handbook.css: <h2> and <h3> name the running section (`string-set: section content()`).
-_SECTION_LEVEL = 3
 
 CARDS_PER_ROW = {False: 3, True: 4}  # portrait, landscape
 
@@ -152,8 +148,7 @@ class _Handbook:
                     and self.presentation.tables[following.index].plan.landscape
                 ):
                     attributes += ' class="wide"'
-                if level <= _SECTION_LEVEL:
-                    attributes += _section_style(block.content.text)
+                attributes += _section(block.content.text)
                 self.add(f"<h{level}{attributes}>{rich_html(block.content)}</h{level}>")
             case Paragraph():
                 self.add(f"<p>{rich_html(block.content)}</p>")
@@ -189,8 +184,8 @@ class _Handbook:
         if view.show_title:
             level = self.title_levels.get(view.index, 2)
             title = text_html(comparison.title)
-            style = _section_style(comparison.title)
-            self.add(f'  <h{level} class="comparison-title"{style}>{title}</h{level}>')
+            section = _section(comparison.title)
+            self.add(f'  <h{level} class="comparison-title"{section}>{title}</h{level}>')
         if view.cards:
             self.cards(view)
         for group in view.plan.groups:
@@ -268,7 +263,7 @@ class _Handbook:
             self.add(
                 f'  <article class="profile{focus}">',
                 f'    <h3 class="profile-title" id="{escape(profile.anchor)}"'
-                f"{_section_style(profile.title.text)}>{rich_html(profile.title)}</h3>",
+                f"{_section(profile.title.text)}>{rich_html(profile.title)}</h3>",
                 f'    <p class="profile-note">{text_html(profile.note)}</p>',
             )
             if profile.summary:
@@ -293,17 +288,10 @@ class _Handbook:
         self.add("</section>")
 
 
-def _section_style(heading: str) -> str:
-    """A style attribute that names the heading as the running section, break points
-    kept; "" when the stylesheet's `string-set: section content()` does as well.
-
-    A page margin box is never narrower than the longest word it holds (WeasyPrint sizes
-    it so), so a heading's word wider than the page ran off it in the footer.
-    """
-    text = running_text(heading)
-    if text is None:
-        return ""
-    return f' style="{escape("string-set: section " + css_string(text))}"'
+def _section(heading: str) -> str:
+    """The heading's running text as its `data-section` attribute, for the stylesheet's
+    `string-set: section attr(data-section)` (see `running_text`)."""
+    return f' data-section="{escape(running_text(heading))}"'
 
 
 def _focus(role: int | None, focus: int | None, marker: str) -> str:
