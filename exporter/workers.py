@@ -72,6 +72,8 @@ def write_temporary(
 
     An OSError (a full disk above all) becomes a Failure naming the source and the file.
     """
+    if _in_worker:
+        _settle(fmt)
     started = time.perf_counter()
     try:
         temporary = temporary_beside(target, token)
@@ -97,19 +99,7 @@ def write_temporary(
 # In a worker: the formats it has started, and those whose long-lived objects are frozen.
 _started: set[str] = set()
 _settled: set[str] = set()
-
-
-def _write_in_worker(
-    fmt: str,
-    document: Document,
-    theme: Theme,
-    target: Path,
-    token: str,
-    options: WriteOptions = DEFAULT_OPTIONS,
-) -> Written:
-    """`write_temporary`, in a worker process that keeps what its writers load for good."""
-    _settle(fmt)
-    return write_temporary(fmt, document, theme, target, token, options)
+_in_worker = False
 
 
 def _settle(fmt: str) -> None:
@@ -143,8 +133,9 @@ def _write_failure(document: Document, target: Path, error: OSError) -> Failure:
 
 
 def _start_worker(scratch: str, parent: int) -> None:
-    global _trimming
+    global _trimming, _in_worker
     _trimming = _glibc()
+    _in_worker = True
     # What the worker inherits from the build process (modules, parsed sources) lives as
     # long as it does: frozen, the cycle collector no longer walks it (see _settle).
     gc.freeze()
@@ -190,7 +181,7 @@ class WorkerPool:
     ) -> Future[Written]:
         """Have a worker write `fmt` of `document` to a temporary file beside `target`."""
         return self._executor.submit(
-            _write_in_worker, fmt, document, theme, target, self._token, options
+            write_temporary, fmt, document, theme, target, self._token, options
         )
 
     def close(self) -> None:
