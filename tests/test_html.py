@@ -37,6 +37,7 @@ from exporter.writers.pdf.inline_html import (
     inline_pieces,
     running_text,
 )
+from exporter.writers.pdf.theme_urls import theme_url
 
 from .conftest import CORPUS, parse_corpus
 
@@ -210,7 +211,7 @@ def test_source_markup_stays_text(theme: Theme) -> None:
     assert reader.tags("iframe") == []
     assert reader.tags("b") == []
     assert [element.attrs.get("src") for element in reader.tags("img")] == [
-        theme.logo.file.as_uri()
+        theme_url(theme.folders, theme.logo.file)
     ]
     text = "".join(reader.main_text)
     for shown in (SCRIPT, "<iframe>", "<b>Label</b>", "<img src=x onerror=alert(1)>"):

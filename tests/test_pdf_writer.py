@@ -33,6 +33,7 @@ from exporter.parse import parse_text
 from exporter.theme import Theme, load_theme
 from exporter.writers.pdf.fetcher import RefusedURL, ThemeFetcher
 from exporter.writers.pdf.render import render_pdf
+from exporter.writers.pdf.theme_urls import theme_url
 
 from .conftest import CORPUS, parse_corpus
 from .support import document_texts, squash, write_as
@@ -326,6 +327,20 @@ def test_identical_input_gives_identical_bytes(
     assert b"/ID" not in first
 
 
+def test_the_same_bytes_wherever_the_theme_is_installed(
+    seed_document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two copies of the theme in different folders give the same PDF: no path in it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    pdfs = []
+    for folder in (tmp_path / "a", tmp_path / "somewhere" / "else" / "entirely"):
+        shutil.copytree(load_theme("default").root, folder)
+        pdf, _ = render_pdf(seed_document, load_theme(str(folder)))
+        pdfs.append(pdf)
+    assert pdfs[0] == pdfs[1]
+    assert str(tmp_path).encode() not in pdfs[0]
+
+
 # ---------------------------------------------------------------- tables
 
 
@@ -475,9 +490,11 @@ def test_fetcher_serves_files_inside_the_theme(sandbox: Path) -> None:
     """A file in the theme (also through a link that stays inside) is served."""
     fetcher = ThemeFetcher(sandbox)
     for name in ("fonts/inside.css", "inner-link.css"):
-        response = fetcher.fetch((sandbox / name).as_uri())
-        assert response.read() == b"p { color: red }"
-        response.close()
+        for url in ((sandbox / name).as_uri(), theme_url([sandbox], sandbox / name)):
+            response = fetcher.fetch(url)
+            assert response.read() == b"p { color: red }"
+            response.close()
+    assert theme_url([sandbox], sandbox / "fonts/inside.css").startswith("file:///jobarch-theme/0/")
     assert fetcher.refused == []
 
 
@@ -497,12 +514,20 @@ def test_fetcher_serves_files_inside_the_theme(sandbox: Path) -> None:
         "{theme}/linked-dir/secret.txt",
         "{theme}/fonts",
         "{theme}/no-such-file.css",
+        "{chain}/../../secret.txt",
+        "{chain}/%2E%2E/%2E%2E/secret.txt",
+        "{chain}/link.css",
+        "{chain}/fonts",
+        "file:///jobarch-theme/1/fonts/inside.css",
+        "file:///jobarch-theme/x/fonts/inside.css",
+        "file:///jobarch-theme",
     ],
 )
 def test_fetcher_refuses_everything_else(sandbox: Path, url: str) -> None:
-    """Other schemes, other hosts, .. and symlink escapes, folders, missing files: refused."""
+    """Other schemes, other hosts, .. and symlink escapes, folders, missing files, folders
+    the chain does not have: refused, by real path and by chain URL alike."""
     fetcher = ThemeFetcher(sandbox)
-    url = url.format(theme=sandbox.as_uri())
+    url = url.format(theme=sandbox.as_uri(), chain=theme_url([sandbox], sandbox))
     with pytest.raises(RefusedURL):
         fetcher.fetch(url)
     assert fetcher.refused == [url]

@@ -2,16 +2,19 @@
 
 A theme that inherits another reads files of each theme of its chain, so the fetcher
 serves the files of every folder in that chain, and nothing else.
+
+It serves the URLs `theme_url` gives WeasyPrint, and `file:` URLs of the same files.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from .theme_urls import CHAIN
 from .weasy import URLFetcher, URLFetcherResponse
 
 
@@ -58,7 +61,7 @@ class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no typ
         # pointing out of the theme is caught by the containment check below just like a
         # path climbing out with "..".
         try:
-            path = Path(url2pathname(parts.path)).resolve(strict=True)
+            path = self._in_chain(parts.path).resolve(strict=True)
         except (OSError, RuntimeError, ValueError):
             raise RefusedURL(f"refused {url!r}: no such file") from None
         if not any(path.is_relative_to(root) for root in self.roots):
@@ -67,3 +70,13 @@ class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no typ
         if not path.is_file():
             raise RefusedURL(f"refused {url!r}: not a regular file")
         return path
+
+    def _in_chain(self, url_path: str) -> Path:
+        """The real path a `theme_url` stands for; any other URL's path as it names it."""
+        path = PurePosixPath(unquote(url_path))
+        if not path.is_relative_to(CHAIN) or path == CHAIN:
+            return Path(url2pathname(url_path))
+        index, *inside = path.relative_to(CHAIN).parts
+        if not index.isdigit() or int(index) >= len(self.roots):
+            return Path(url2pathname(url_path))  # no such folder: refused, no such file
+        return self.roots[int(index)].joinpath(*inside)

@@ -25,6 +25,7 @@ from ...model import (
 from ...presentation import Presentation, TableView
 from ...presentation.tables import ColumnGroup
 from .inline_html import escape, rich_html, running_text, text_html
+from .theme_urls import theme_url
 
 CARDS_PER_ROW = {False: 3, True: 4}  # portrait, landscape
 
@@ -96,7 +97,7 @@ class _Handbook:
         self.add(
             '<header class="masthead">',
             '  <div class="brand">',
-            f'    <img class="logo" src="{escape(theme.logo.file.as_uri())}"'
+            f'    <img class="logo" src="{escape(theme_url(theme.folders, theme.logo.file))}"'
             f' alt="{escape(presentation.logo_alt)}">',
             f'    <p class="organisation">{escape(theme.organisation)}</p>',
             "  </div>",

@@ -26,6 +26,7 @@ from . import coverage
 from .brand import theme_stylesheet
 from .fetcher import ThemeFetcher
 from .html import render_html
+from .theme_urls import theme_url
 from .weasy import CSS, HTML, Attachment, FontConfiguration
 
 _MAX_PASSES = 3
@@ -49,7 +50,7 @@ class _Resources:
         """The theme's stylesheets (parent themes' first), parsed on first use."""
         if not self.stylesheets:
             self.stylesheets = [
-                CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=self.fonts)
+                CSS(url=theme_url(theme.folders, path), url_fetcher=fetcher, font_config=self.fonts)
                 for path in theme.stylesheets
             ]
         return self.stylesheets
@@ -117,7 +118,7 @@ def _render(
     # to it, and the stylesheet names its fonts relative to itself.
     html = HTML(
         string=render_html(presentation),
-        base_url=theme.root.as_uri() + "/",
+        base_url=theme_url(theme.folders, theme.root) + "/",
         url_fetcher=fetcher,
     )
     with _captured() as missing:
