@@ -3,7 +3,8 @@
 A theme that inherits another reads files of each theme of its chain, so the fetcher
 serves the files of every folder in that chain, and nothing else.
 
-It serves the URLs `theme_url` gives WeasyPrint, and `file:` URLs of the same files.
+It serves the URLs `theme_url` gives WeasyPrint, and `file:` URLs of the same files, and
+answers each under its `theme_url`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .theme_urls import CHAIN
+from .theme_urls import CHAIN, theme_url
 from .weasy import URLFetcher, URLFetcherResponse
 
 
@@ -44,8 +45,10 @@ class ThemeFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no typ
             self.refused.append(url)
             raise
         media_type, _ = mimetypes.guess_type(path.name)
+        # Answered under its chain URL, so what a stylesheet names relative to itself (an
+        # image, a font) is asked for, and named in the PDF, without the install path too.
         return URLFetcherResponse(
-            path.as_uri(),
+            theme_url(self.roots, path),
             body=path.read_bytes(),
             headers={"Content-Type": media_type or "application/octet-stream"},
         )
