@@ -32,12 +32,13 @@ from exporter.writers.xlsx.heights import (
     WIDE_LINE_EM,
     WIDTH_SAFETY,
     Measured,
-    chunk_starts,
+    cuts,
     line_pitches,
     line_starts,
     measure,
     row_height,
     text_height,
+    wrap,
 )
 from exporter.writers.xlsx.split import cut_rich
 from exporter.writers.xlsx.style import Palette
@@ -205,11 +206,11 @@ texts = st.lists(
 def test_pieces_join_to_the_text_and_each_fits_its_row(
     text: str, width: float, limit: float
 ) -> None:
-    cuts = chunk_starts(measured(text), width, limit)
-    assert cuts[0] == 0
-    assert cuts == sorted(set(cuts))
-    assert set(cuts) <= set(line_starts(measured(text), width))
-    pieces = [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    starts = cuts(wrap(measured(text), width), limit)
+    assert starts[0] == 0
+    assert starts == sorted(set(starts))
+    assert set(starts) <= set(line_starts(measured(text), width))
+    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     assert "".join(pieces) == text
     assert all(pieces) or text == ""
     for piece in pieces:
@@ -217,7 +218,7 @@ def test_pieces_join_to_the_text_and_each_fits_its_row(
 
 
 def test_a_text_that_fits_is_one_piece() -> None:
-    assert chunk_starts(measured("short"), 20) == [0]
+    assert cuts(wrap(measured("short"), 20)) == [0]
 
 
 def test_cut_rich_keeps_each_spans_style() -> None:

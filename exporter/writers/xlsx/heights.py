@@ -226,11 +226,6 @@ def row_height(heights: list[float], size: float) -> float:
     return min(math.ceil(need / PIXEL_PT - 1e-9) * PIXEL_PT, MAX_ROW_HEIGHT)
 
 
-def chunk_starts(measured: Measured, width: float, limit: float = MAX_ROW_HEIGHT) -> list[int]:
-    """Offsets where to cut the text so that each piece fits a row of `limit` points."""
-    return cuts(wrap(measured, width), limit)
-
-
 def cuts(wrapped: Wrapped, limit: float = MAX_ROW_HEIGHT) -> list[int]:
     """Offsets where to cut wrapped text so that each piece fits a row of `limit` points.
 
