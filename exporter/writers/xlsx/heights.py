@@ -69,14 +69,30 @@ def measure(text: RichText, style: RunStyle) -> Measured:
     tab = TAB_PT / style.size
     ems: list[float] = []
     for span in text.spans:
-        bold = style.bold or span.bold
-        for char in span.text:
-            if char == "\t":
-                ems.append(tab)
-            else:
-                # White space may be merged into a neighbouring run of another weight.
-                ems.append(advance(char, bold or char.isspace(), span.code))
+        ems.extend(_advances(span.text, style.bold or span.bold, span.code))
+    if "\t" in text.text:
+        ems = [tab if char == "\t" else em for char, em in zip(text.text, ems, strict=True)]
     return Measured(text.text, tuple(ems), style.size)
+
+
+# Per character, what the per-character rules below work out, kept per process: a cell's
+# characters were looked up one call at a time, most of a workbook's time. Each memo is
+# cleared when it grows past _MEMO_LIMIT distinct characters (a source of every script).
+_MEMO_LIMIT = 65536
+_ADVANCES: dict[tuple[bool, bool], dict[str, float]] = {}
+
+
+def _advances(text: str, bold: bool, code: bool) -> list[float]:
+    """Each character's advance in em (tabs too, as any other character)."""
+    memo = _ADVANCES.setdefault((bold, code), {})
+    missing = set(text).difference(memo)
+    if len(memo) + len(missing) > _MEMO_LIMIT:
+        memo.clear()
+        missing = set(text)
+    for char in missing:
+        # White space may be merged into a neighbouring run of another weight.
+        memo[char] = advance(char, bold or char.isspace(), code)
+    return [memo[char] for char in text]
 
 
 def _room(width: float, size: float) -> float:
@@ -99,6 +115,32 @@ def _hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3"
 
 
+# What _breaks needs to know of a character, as bits.
+_SPACE, _PUNCTUATION, _OPENING, _IDEOGRAPH = 1, 2, 4, 8
+_KINDS: dict[str, int] = {}
+
+
+def _kind(char: str) -> int:
+    category = unicodedata.category(char)
+    return (
+        (_SPACE if char in _SPACES else 0)
+        | (_PUNCTUATION if category.startswith("P") else 0)
+        | (_OPENING if category == "Ps" else 0)
+        | (_IDEOGRAPH if _ideograph(char) else 0)
+    )
+
+
+def _kinds(text: str) -> list[int]:
+    """Each character's kind: white space, punctuation, opening bracket, ideograph."""
+    missing = set(text).difference(_KINDS)
+    if len(_KINDS) + len(missing) > _MEMO_LIMIT:
+        _KINDS.clear()
+        missing = set(text)
+    for char in missing:
+        _KINDS[char] = _kind(char)
+    return [_KINDS[char] for char in text]
+
+
 def _breaks(text: str, start: int, end: int) -> list[int]:
     """Where, in the paragraph text[start:end], every reader may start a new line (UAX #14).
 
@@ -106,19 +148,20 @@ def _breaks(text: str, start: int, end: int) -> list[int]:
     spaces between), and between two ideographs. Readers that find more places only show
     fewer lines, so leaving some out errs the safe way.
     """
+    kinds = _kinds(text[start:end])
     found: list[int] = []
-    for index in range(start + 1, end):
-        char, before = text[index], text[index - 1]
-        if char in _SPACES or unicodedata.category(char).startswith("P"):
+    for index in range(1, end - start):
+        kind, before = kinds[index], kinds[index - 1]
+        if kind & (_SPACE | _PUNCTUATION):
             continue
-        if before in _SPACES:
+        if before & _SPACE:
             back = index - 1
-            while back > start and text[back - 1] in _SPACES:
+            while back > 0 and kinds[back - 1] & _SPACE:
                 back -= 1
-            if back > start and unicodedata.category(text[back - 1]) != "Ps":
-                found.append(index)
-        elif _ideograph(before) and _ideograph(char):
-            found.append(index)
+            if back > 0 and not kinds[back - 1] & _OPENING:
+                found.append(start + index)
+        elif before & kind & _IDEOGRAPH:
+            found.append(start + index)
     return found
 
 
@@ -179,15 +222,24 @@ def line_starts(measured: Measured, width: float) -> list[int]:
 def line_pitches(measured: Measured, starts: list[int]) -> list[float]:
     """Per line, its pitch in em of the font size: taller for wide or tall-script text."""
     text = measured.text
-    pitches: list[float] = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        em = LINE_EM
-        for char in set(text[start:end]):
-            if wide(char):
-                em = max(em, WIDE_LINE_EM)
-            em = max(em, pitch(char) * TALL_MARGIN)
-        pitches.append(em)
-    return pitches
+    missing = set(text).difference(_PITCHES)
+    if len(_PITCHES) + len(missing) > _MEMO_LIMIT:
+        _PITCHES.clear()
+        missing = set(text)
+    for char in missing:
+        _PITCHES[char] = _pitch(char)
+    return [
+        max(map(_PITCHES.__getitem__, set(text[start:end])), default=LINE_EM)
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True)
+    ]
+
+
+_PITCHES: dict[str, float] = {}
+
+
+def _pitch(char: str) -> float:
+    """The pitch in em of a line holding `char`: taller for wide or tall-script text."""
+    return max(LINE_EM, WIDE_LINE_EM if wide(char) else 0.0, pitch(char) * TALL_MARGIN)
 
 
 @dataclass(frozen=True)
