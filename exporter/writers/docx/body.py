@@ -16,6 +16,8 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from . import wordml
+
 
 class StyleIds:
     """Style name -> style id, each name looked up in the document once."""
@@ -50,9 +52,10 @@ class Body:
     def paragraph(self, style: str) -> Paragraph:
         """A new empty paragraph in the named style."""
         element = OxmlElement("w:p")
-        element.style = self.ids(style)
         self._append(element)
-        return Paragraph(element, self.container)
+        paragraph = Paragraph(element, self.container)
+        wordml.set_paragraph_style(paragraph, self.ids(style))
+        return paragraph
 
     def table(self, rows: int, cols: int, width: Length) -> Table:
         """A new table of `rows` by `cols` empty cells, `width` wide."""

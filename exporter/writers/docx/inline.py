@@ -30,13 +30,13 @@ def add_rich(
             text = clean(span.text)
             if not text:
                 continue
-            run = paragraph.add_run(text)
+            run = wordml.add_text_run(paragraph, text)
             if span.code:
-                run._r.style = ids(CODE_LINK if href else CODE_CHAR)
+                wordml.set_run_style(run, ids(CODE_LINK if href else CODE_CHAR))
             elif href:
-                run._r.style = ids(LINK)
+                wordml.set_run_style(run, ids(LINK))
             elif style:
-                run._r.style = ids(style)
+                wordml.set_run_style(run, ids(style))
             # Only what a span asks for: unset properties keep runs free of direct formatting.
             if span.bold:
                 run.bold = True

@@ -53,7 +53,7 @@ def _fill(
     paragraph = cell.paragraphs[0]
     # Set the style id directly: python-docx's `paragraph.style = ...` searches every
     # style for the default one on each call, which made a 1,600-row table take 7 s.
-    paragraph._p.style = style_id
+    wordml.set_paragraph_style(paragraph, style_id)
     add_rich(paragraph, rich, ids, colour=colour)
 
 

@@ -81,6 +81,48 @@ def _child(parent: BaseOxmlElement, name: str, order: Sequence[str]) -> BaseOxml
     return created
 
 
+_VAL = qn("w:val")
+_BREAKS = frozenset("\t\r\n")
+
+
+def _first_child(parent: BaseOxmlElement, name: str) -> BaseOxmlElement:
+    """The child `w:name` that the schema puts first in `parent`, created when missing."""
+    first: BaseOxmlElement | None = parent[0] if len(parent) else None
+    if first is not None and first.tag == qn(name):
+        return first
+    created: BaseOxmlElement = OxmlElement(name)
+    parent.insert(0, created)
+    return created
+
+
+# python-docx's `style` setters find a property's place by looking up each of the thirty
+# names that may follow it, a tenth of a DOCX's time; pPr and pStyle, rPr and rStyle
+# always come first, so they go straight to the front.
+def set_paragraph_style(paragraph: Paragraph, style_id: str) -> None:
+    """Give a paragraph the style with id `style_id`."""
+    properties = _first_child(paragraph._p, "w:pPr")
+    _first_child(properties, "w:pStyle").set(_VAL, style_id)
+
+
+def set_run_style(run: Run, style_id: str) -> None:
+    """Give a run the character style with id `style_id`."""
+    properties = _first_child(run._r, "w:rPr")
+    _first_child(properties, "w:rStyle").set(_VAL, style_id)
+
+
+def add_text_run(paragraph: Paragraph, text: str) -> Run:
+    """Append a run holding `text`, as `paragraph.add_run(text)` does.
+
+    python-docx reads the text one character at a time for tabs and line breaks; text
+    without them becomes the one `w:t` it would have written, at once.
+    """
+    if _BREAKS.isdisjoint(text):
+        run = paragraph.add_run()
+        run._r.add_t(text)
+        return run
+    return paragraph.add_run(text)
+
+
 def _border(side: str, colour: str, eighths: int, space: int = 0, val: str = "single") -> Any:
     element = OxmlElement(f"w:{side}")
     element.set(qn("w:val"), val)
