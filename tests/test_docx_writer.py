@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,7 @@ from exporter.parse import parse_text
 from exporter.presentation import present
 from exporter.text import CONTROL
 from exporter.theme import Colours, Theme
+from exporter.writers.docx import wordml
 
 from .readers import inline_text, pandoc_ast, pandoc_plain, tables, walk
 from .support import document_texts, printed_shape, squash, write_as
@@ -620,3 +622,28 @@ def test_a_long_chain_of_headings_is_written_in_linear_time(theme: Theme, tmp_pa
     document = parse_text(source, "headings.md").document
     text = pandoc_plain(write(document, theme, tmp_path))
     assert "Heading 1199" in text
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab \t\n\r")), max_size=12),
+    kept=st.booleans(),
+    bold=st.booleans(),
+)
+def test_styles_and_text_set_directly_are_what_python_docx_writes(
+    text: str, kept: bool, bold: bool
+) -> None:
+    doc = docx.Document()
+    ours, theirs = doc.add_paragraph(), doc.add_paragraph()
+    for paragraph in (ours, theirs):
+        # Properties already there: the style still goes first.
+        paragraph.paragraph_format.keep_with_next = kept or None
+    wordml.set_paragraph_style(ours, "Heading1")
+    wordml.set_paragraph_style(ours, "Title")  # a second style replaces the first
+    theirs._p.style = "Title"
+    mine = wordml.add_text_run(ours, text)
+    python_docx = theirs.add_run(text)
+    for run in (mine, python_docx):
+        run.bold = bold or None
+    wordml.set_run_style(mine, "Strong")
+    python_docx._r.style = "Strong"
+    assert ours._p.xml == theirs._p.xml

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from exporter.model import Comparison, Layout, Reading, RichText, Role, Span
 from exporter.theme import Theme
+from exporter.writers.xlsx import heights
 from exporter.writers.xlsx.glyphs import (
     EMOJI_EM,
     SANS_FONTS,
@@ -29,6 +31,7 @@ from exporter.writers.xlsx.heights import (
     PADDING_PT,
     PIXEL_PT,
     PT_PER_UNIT,
+    TAB_PT,
     WIDE_LINE_EM,
     WIDTH_SAFETY,
     Measured,
@@ -42,6 +45,7 @@ from exporter.writers.xlsx.heights import (
 )
 from exporter.writers.xlsx.split import cut_rich
 from exporter.writers.xlsx.style import Palette
+from exporter.writers.xlsx.text import RunStyle
 
 from .conftest import ROOT
 from .test_xlsx_writer import (
@@ -340,3 +344,44 @@ def test_every_layout_continues_a_tall_cell_in_rows(
     rows = [row for row in wide[1:] if layout is not Layout.ROLES_IN_ROWS or row[0] == "Role"]
     assert len(rows) >= 3
     assert "".join(row[column] for row in rows) == TALL
+
+
+# Latin with brackets, punctuation and tabs, CJK with small kana, Hangul, an emoji, a
+# combining mark, full-width letters and spaces: every path of the per-character rules.
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab (x)-/!\t\n 漢字かぁ한국😀é\u0301\uff21\u3000«»"))
+)
+
+
+@given(text=MIXED_TEXT, width=st.integers(4, 40), bold=st.booleans())
+def test_per_character_memos_answer_as_the_rules_do_however_often_cleared(
+    text: str, width: int, bold: bool
+) -> None:
+    third = len(text) // 3
+    rich = RichText(
+        (
+            Span("a b\t" + text[:third]),
+            Span(text[third : 2 * third], bold=True),
+            Span(text[2 * third :], code=True),
+        )
+    )
+    style = RunStyle("Body", "Mono", SIZE, "000000", "0000FF", bold=bold)
+    heights._ADVANCES.clear()
+    with patch.object(heights, "_MEMO_LIMIT", 2):  # cleared at almost every lookup
+        tight = wrap(measure(rich, style), width)
+        # A memo outgrows its limit only by what one text needs at once: after another
+        # text, each holds that text's three characters at most.
+        wrap(measure(RichText((Span("q r"),)), style), width)
+    used = (heights._ADVANCES[bold, False], heights._KINDS, heights._PITCHES)
+    assert max(len(memo) for memo in used) <= 3
+    roomy = wrap(measure(rich, style), width)
+    assert tight == roomy
+    # The advances are the glyph table's, white space as bold and tabs to the next stop.
+    expected = [
+        TAB_PT / SIZE
+        if char == "\t"
+        else advance(char, bold or span.bold or char.isspace(), span.code)
+        for span in rich.spans
+        for char in span.text
+    ]
+    assert list(roomy.measured.advances) == expected

@@ -116,7 +116,7 @@ def add_text_run(paragraph: Paragraph, text: str) -> Run:
     python-docx reads the text one character at a time for tabs and line breaks; text
     without them becomes the one `w:t` it would have written, at once.
     """
-    if _BREAKS.isdisjoint(text):
+    if text and _BREAKS.isdisjoint(text):
         run = paragraph.add_run()
         run._r.add_t(text)
         return run
