@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TypeVar
 
 from ...model import RichText
 from .glyphs import advance, pitch, wide
@@ -79,20 +81,26 @@ def measure(text: RichText, style: RunStyle) -> Measured:
 # characters were looked up one call at a time, most of a workbook's time. Each memo is
 # cleared when it grows past _MEMO_LIMIT distinct characters (a source of every script).
 _MEMO_LIMIT = 65536
+_T = TypeVar("_T")
 _ADVANCES: dict[tuple[bool, bool], dict[str, float]] = {}
 
 
-def _advances(text: str, bold: bool, code: bool) -> list[float]:
-    """Each character's advance in em (tabs too, as any other character)."""
-    memo = _ADVANCES.setdefault((bold, code), {})
+def _remembered(memo: dict[str, _T], text: str, rule: Callable[[str], _T]) -> list[_T]:
+    """`rule` of each character of `text`, each distinct character worked out once."""
     missing = set(text).difference(memo)
     if len(memo) + len(missing) > _MEMO_LIMIT:
         memo.clear()
         missing = set(text)
     for char in missing:
-        # White space may be merged into a neighbouring run of another weight.
-        memo[char] = advance(char, bold or char.isspace(), code)
+        memo[char] = rule(char)
     return [memo[char] for char in text]
+
+
+def _advances(text: str, bold: bool, code: bool) -> list[float]:
+    """Each character's advance in em (tabs too, as any other character)."""
+    memo = _ADVANCES.setdefault((bold, code), {})
+    # White space may be merged into a neighbouring run of another weight.
+    return _remembered(memo, text, lambda char: advance(char, bold or char.isspace(), code))
 
 
 def _room(width: float, size: float) -> float:
@@ -132,13 +140,7 @@ def _kind(char: str) -> int:
 
 def _kinds(text: str) -> list[int]:
     """Each character's kind: white space, punctuation, opening bracket, ideograph."""
-    missing = set(text).difference(_KINDS)
-    if len(_KINDS) + len(missing) > _MEMO_LIMIT:
-        _KINDS.clear()
-        missing = set(text)
-    for char in missing:
-        _KINDS[char] = _kind(char)
-    return [_KINDS[char] for char in text]
+    return _remembered(_KINDS, text, _kind)
 
 
 def _breaks(text: str, start: int, end: int) -> list[int]:
@@ -222,14 +224,9 @@ def line_starts(measured: Measured, width: float) -> list[int]:
 def line_pitches(measured: Measured, starts: list[int]) -> list[float]:
     """Per line, its pitch in em of the font size: taller for wide or tall-script text."""
     text = measured.text
-    missing = set(text).difference(_PITCHES)
-    if len(_PITCHES) + len(missing) > _MEMO_LIMIT:
-        _PITCHES.clear()
-        missing = set(text)
-    for char in missing:
-        _PITCHES[char] = _pitch(char)
+    pitches = _remembered(_PITCHES, text, _pitch)
     return [
-        max(map(_PITCHES.__getitem__, set(text[start:end])), default=LINE_EM)
+        max(pitches[start:end], default=LINE_EM)
         for start, end in zip(starts, [*starts[1:], len(text)], strict=True)
     ]
 
