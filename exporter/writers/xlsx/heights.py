@@ -82,7 +82,9 @@ def measure(text: RichText, style: RunStyle) -> Measured:
 # cleared when it grows past _MEMO_LIMIT distinct characters (a source of every script).
 _MEMO_LIMIT = 65536
 _T = TypeVar("_T")
-_ADVANCES: dict[tuple[bool, bool], dict[str, float]] = {}
+_ADVANCES: dict[tuple[bool, bool], dict[str, float]] = {}  # per (bold, code)
+_KINDS: dict[str, int] = {}
+_PITCHES: dict[str, float] = {}
 
 
 def _remembered(memo: dict[str, _T], text: str, rule: Callable[[str], _T]) -> list[_T]:
@@ -125,7 +127,6 @@ def _hangul(char: str) -> bool:
 
 # What _breaks needs to know of a character, as bits.
 _SPACE, _PUNCTUATION, _OPENING, _IDEOGRAPH = 1, 2, 4, 8
-_KINDS: dict[str, int] = {}
 
 
 def _kind(char: str) -> int:
@@ -221,6 +222,11 @@ def line_starts(measured: Measured, width: float) -> list[int]:
         start = end + 1
 
 
+def _pitch(char: str) -> float:
+    """The pitch in em of a line holding `char`: taller for wide or tall-script text."""
+    return max(LINE_EM, WIDE_LINE_EM if wide(char) else 0.0, pitch(char) * TALL_MARGIN)
+
+
 def line_pitches(measured: Measured, starts: list[int]) -> list[float]:
     """Per line, its pitch in em of the font size: taller for wide or tall-script text."""
     text = measured.text
@@ -229,14 +235,6 @@ def line_pitches(measured: Measured, starts: list[int]) -> list[float]:
         max(pitches[start:end], default=LINE_EM)
         for start, end in zip(starts, [*starts[1:], len(text)], strict=True)
     ]
-
-
-_PITCHES: dict[str, float] = {}
-
-
-def _pitch(char: str) -> float:
-    """The pitch in em of a line holding `char`: taller for wide or tall-script text."""
-    return max(LINE_EM, WIDE_LINE_EM if wide(char) else 0.0, pitch(char) * TALL_MARGIN)
 
 
 @dataclass(frozen=True)
