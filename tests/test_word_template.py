@@ -12,12 +12,13 @@ import pytest
 from docx.shared import Mm, RGBColor
 
 from exporter.errors import ThemeError
+from exporter.parse import parse_text
 from exporter.theme import load_theme
 from exporter.theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
 
 from .readers import pandoc_plain
 from .support import write_as
-from .themes import branded_document, child_theme
+from .themes import BRANDED_SOURCE, branded_document, child_theme
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -107,3 +108,39 @@ def test_a_template_that_is_not_a_word_file_is_a_theme_error(tmp_path: Path) -> 
     assert str(caught.value).startswith(
         f"{folder / 'theme.toml'}:3:1: error: assets.template: brand.dotx is not a Word file"
     )
+
+
+def test_documents_written_one_after_another_are_as_a_fresh_process_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer keeps the styled template of each look for the next document: what comes
+    # out must not depend on what was written before, and an edited template is read again.
+    from exporter.writers.docx import template as templates
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same dates in every file
+    folder = child_theme(tmp_path / "brand", '[assets]\ntemplate = "brand.docx"\n')
+    word_template(folder / "brand.docx")
+    theme = load_theme(str(folder))
+    french = parse_text(BRANDED_SOURCE.replace("---\n", "---\nlang: fr-FR\n", 1), "fr.md").document
+    documents = {"brand": branded_document(), "french": french}
+
+    def written(name: str, fresh: bool) -> bytes:
+        if fresh:
+            templates._STYLED.clear()
+        return write_as("docx", documents[name], theme, tmp_path, f"{name}-{fresh}").read_bytes()
+
+    for name in ("brand", "french", "brand", "french"):
+        assert written(name, fresh=False) == written(name, fresh=True)
+    assert 'w:lang w:val="fr-FR"' in zipped(written("french", fresh=False), "word/styles.xml")
+
+    # The template edited in place, under the same name: its new Heading 1 is the one used.
+    assert '<w:color w:val="C00000"/>' in zipped(written("brand", fresh=False), "word/styles.xml")
+    edited = docx.Document(str(folder / "brand.docx"))
+    edited.styles["Heading 1"].font.color.rgb = RGBColor(0x00, 0x80, 0x00)
+    edited.save(str(folder / "brand.docx"))
+    assert '<w:color w:val="008000"/>' in zipped(written("brand", fresh=False), "word/styles.xml")
+
+
+def zipped(package: bytes, part: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(package)) as opened:
+        return opened.read(part).decode("utf-8")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Hashable
 from copy import deepcopy
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document as DocxDocument
@@ -23,16 +25,45 @@ from ...theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
 _DEFAULT_RUN = f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
 
 
-def open_document(theme: Theme) -> DocxDocument:
-    """A new document: the theme's template emptied of its text, or python-docx's own."""
-    if theme.word_template is None:
+def _opened(template: bytes | None) -> DocxDocument:
+    """A new document: the template emptied of its text, or python-docx's own."""
+    if template is None:
         return docx.Document()
-    doc = docx.Document(io.BytesIO(_as_document(theme.word_template.read_bytes())))
+    doc = docx.Document(io.BytesIO(_as_document(template)))
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return doc
+
+
+# A process writes many documents in one look: defining the writer's styles took a quarter
+# of each DOCX. The first document of a look saves the template with the styles defined;
+# every document (the first too, so that all come out alike) opens a copy of that package,
+# as quickly as the bare template. Keyed by the template's bytes as well as the theme, so
+# a template changed on disk is read again.
+_STYLED: dict[Hashable, tuple[bytes, TemplateLook]] = {}
+_STYLED_LIMIT = 16
+
+
+def styled_document(
+    theme: Theme, look: Hashable, define: Callable[[DocxDocument], None]
+) -> tuple[DocxDocument, TemplateLook]:
+    """A new document whose styles `define` set for `look`, and the template's own look."""
+    template = theme.word_template.read_bytes() if theme.word_template is not None else None
+    key = (theme, template, look)
+    found = _STYLED.get(key)
+    if found is None:
+        doc = _opened(template)
+        own = TemplateLook.of(doc, theme)
+        define(doc)
+        package = io.BytesIO()
+        doc.save(package)
+        if len(_STYLED) >= _STYLED_LIMIT:
+            _STYLED.clear()
+        found = _STYLED[key] = (package.getvalue(), own)
+    package_bytes, own = found
+    return docx.Document(io.BytesIO(package_bytes)), own
 
 
 def _as_document(package: bytes) -> bytes:
@@ -54,27 +85,31 @@ def _as_document(package: bytes) -> bytes:
     return out.getvalue()
 
 
+@dataclass(frozen=True)
 class TemplateLook:
     """The styles and default font a template defines, to put back after the writer ran."""
 
-    def __init__(self, doc: DocxDocument, theme: Theme) -> None:
-        self.doc = doc
-        self.styles: dict[str, BaseOxmlElement] = {}
-        self.default_run: BaseOxmlElement | None = None
-        if theme.word_template is None:
-            return  # python-docx's own template: the writer restyles all of it
-        element = doc.styles.element
-        for style in element.findall(qn("w:style")):
-            self.styles[style.get(qn("w:styleId"))] = deepcopy(style)
-        found = element.find(_DEFAULT_RUN)
-        self.default_run = deepcopy(found) if found is not None else None
+    styles: dict[str, BaseOxmlElement]  # by style id
+    default_run: BaseOxmlElement | None
 
-    def restore(self) -> None:
-        """Put back every style the template defined, and its default font and size.
+    @classmethod
+    def of(cls, doc: DocxDocument, theme: Theme) -> TemplateLook:
+        """What the template `doc` was opened from defines (nothing for python-docx's own)."""
+        if theme.word_template is None:
+            return cls({}, None)  # python-docx's own template: the writer restyles all of it
+        element = doc.styles.element
+        styles = {
+            style.get(qn("w:styleId")): deepcopy(style) for style in element.findall(qn("w:style"))
+        }
+        found = element.find(_DEFAULT_RUN)
+        return cls(styles, deepcopy(found) if found is not None else None)
+
+    def restore(self, doc: DocxDocument) -> None:
+        """Put back in `doc` every style the template defined, and its default font and size.
 
         The document's language is kept: it describes the text, not its look.
         """
-        element = self.doc.styles.element
+        element = doc.styles.element
         for style in element.findall(qn("w:style")):
             own = self.styles.get(style.get(qn("w:styleId")))
             if own is not None:
