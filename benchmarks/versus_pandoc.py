@@ -185,7 +185,7 @@ def main() -> int:
         ratio = mine / reference
         missed |= ratio > target
         verdict = "met" if ratio <= target else "MISSED"
-        figures = f"{mine:8.3f}s {reference:8.3f}s {ratio:6.2f}x"
+        figures = f"{mine:8.3f}s {reference:8.3f}s {ratio:6.3f}x"
         print(f"{name:40} {figures} {'<=':>3}{target:.2f}x  {verdict}")
     for name, megabytes in (("peak memory, seed", seed_mb), ("peak memory, batch", batch_mb)):
         missed |= megabytes >= MEMORY_MB
