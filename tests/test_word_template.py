@@ -12,10 +12,13 @@ import pytest
 from docx.shared import Mm, RGBColor
 
 from exporter.errors import ThemeError
-from exporter.parse import parse_text
+from exporter.parse import parse_source, parse_text
+from exporter.presentation import present
 from exporter.theme import load_theme
 from exporter.theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
+from exporter.writers.docx.document import build
 
+from .conftest import CORPUS
 from .readers import pandoc_plain
 from .support import write_as
 from .themes import BRANDED_SOURCE, branded_document, child_theme
@@ -113,32 +116,58 @@ def test_a_template_that_is_not_a_word_file_is_a_theme_error(tmp_path: Path) -> 
 def test_documents_written_one_after_another_are_as_a_fresh_process_writes_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The writer keeps the styled template of each look for the next document: what comes
-    # out must not depend on what was written before, and an edited template is read again.
-    from exporter.writers.docx import template as templates
+    # The writer keeps the styles it defined for each look (theme, template, language,
+    # page width) for the next document: what comes out must not depend on what was
+    # written before, and a template edited on disk is read again.
+    from exporter.writers.docx import styled
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same dates in every file
-    folder = child_theme(tmp_path / "brand", '[assets]\ntemplate = "brand.docx"\n')
-    word_template(folder / "brand.docx")
-    theme = load_theme(str(folder))
-    french = parse_text(BRANDED_SOURCE.replace("---\n", "---\nlang: fr-FR\n", 1), "fr.md").document
-    documents = {"brand": branded_document(), "french": french}
+    brand = child_theme(tmp_path / "brand", '[assets]\ntemplate = "brand.docx"\n')
+    word_template(brand / "brand.docx")
+    themes = {
+        "brand": load_theme(str(brand)),
+        # The same template, language and width; one colour differs: the theme is the key.
+        "green": load_theme(
+            str(child_theme(tmp_path / "green", '[colours]\nprimary = "#008000"\n', brand))
+        ),
+        "plain": load_theme("default"),
+    }
+    french = BRANDED_SOURCE.replace("---\n", "---\nlang: fr-FR\n", 1)
+    documents = {
+        "en": branded_document(),
+        "fr": parse_text(french, "fr.md").document,
+        # All its tables are wide: every page is landscape, another width for the tab stops.
+        "wide": parse_source(CORPUS / "07-pnpm-feature-comparison.md").document,
+    }
+    jobs = [(theme, document) for theme in themes for document in documents]
 
-    def written(name: str, fresh: bool) -> bytes:
-        if fresh:
-            templates._STYLED.clear()
-        return write_as("docx", documents[name], theme, tmp_path, f"{name}-{fresh}").read_bytes()
+    def written(job: tuple[str, str], tag: str) -> bytes:
+        theme, document = job
+        path = write_as("docx", documents[document], themes[theme], tmp_path, f"{tag}-{theme}")
+        return path.read_bytes()
 
-    for name in ("brand", "french", "brand", "french"):
-        assert written(name, fresh=False) == written(name, fresh=True)
-    assert 'w:lang w:val="fr-FR"' in zipped(written("french", fresh=False), "word/styles.xml")
+    fresh = {}
+    for job in jobs:
+        styled._STYLED.clear()
+        fresh[job] = written(job, "fresh")
+    styled._STYLED.clear()
+    # Each document twice in a row (the second from the memo), then all in another order.
+    again = [job for job in jobs for _ in range(2)] + jobs[::-1]
+    for number, job in enumerate(again):
+        assert written(job, str(number)) == fresh[job], job
+
+    # Two documents of one look, alive at once, each have styles of their own.
+    first, second = [build(present(documents["en"], themes["plain"])) for _ in range(2)]
+    assert len(first.styles.element) == len(second.styles.element) > 1
 
     # The template edited in place, under the same name: its new Heading 1 is the one used.
-    assert '<w:color w:val="C00000"/>' in zipped(written("brand", fresh=False), "word/styles.xml")
-    edited = docx.Document(str(folder / "brand.docx"))
+    assert '<w:color w:val="C00000"/>' in zipped(fresh["brand", "en"], "word/styles.xml")
+    edited = docx.Document(str(brand / "brand.docx"))
     edited.styles["Heading 1"].font.color.rgb = RGBColor(0x00, 0x80, 0x00)
-    edited.save(str(folder / "brand.docx"))
-    assert '<w:color w:val="008000"/>' in zipped(written("brand", fresh=False), "word/styles.xml")
+    edited.save(str(brand / "brand.docx"))
+    assert '<w:color w:val="008000"/>' in zipped(
+        written(("brand", "en"), "edited"), "word/styles.xml"
+    )
 
 
 def zipped(package: bytes, part: str) -> str:

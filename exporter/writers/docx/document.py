@@ -32,12 +32,13 @@ from ...theme import Theme
 from ...theme_fonts import office_warnings
 from .. import DEFAULT_OPTIONS, WriteOptions
 from ..ooxml_package import repack
-from . import contents, pages, profiles, wordml
+from . import pages, profiles, wordml
 from .body import Body, StyleIds
 from .contents import Bookmarks, ContentsField
 from .inline import add_rich
 from .page import Layout, layout_of, page_setup
 from .properties import set_properties
+from .styled import styled_document
 from .styles import (
     BODY,
     BULLETS,
@@ -62,7 +63,6 @@ from .styles import (
     Styles,
 )
 from .table import CELL_PADDING_PT, add_table
-from .template import styled_document
 from .text import EN_WIDTH, clean, squash
 
 COMPACT_CARDS_FROM = 5  # roles; from here on a card is one line, not two
@@ -278,30 +278,18 @@ class Builder:
             wordml.end_section(paragraph, last, landscape)
 
 
-def _first_layout(presentation: Presentation) -> Layout:
-    """The geometry the document starts in (Builder.layout before any section turns)."""
-    page = presentation.landscape if presentation.landscape_document else presentation.portrait
-    return layout_of(page)
-
-
 def build(presentation: Presentation) -> DocxDocument:
     """The python-docx document for a presentation, before packaging."""
-    theme, language = presentation.theme, presentation.properties.language
-    text_width = _first_layout(presentation).text_width
-
-    def define_styles(doc: DocxDocument) -> None:
-        styles = Styles(doc, theme, text_width)
-        styles.define(language)
-        profiles.define_styles(styles.index, theme)
-        contents.define_styles(styles.index, theme, text_width)
-
-    doc, template = styled_document(theme, (language, text_width), define_styles)
+    text_width = layout_of(presentation.first_page).text_width
+    doc, template_look = styled_document(
+        presentation.theme, presentation.properties.language, text_width
+    )
     builder = Builder(doc, presentation)
     builder.body()
     # The document's own section set-up is the last section's: the way it ended up.
     page_setup(doc, presentation, builder.layout)
     builder.close_sections()
-    template.restore(doc)
+    template_look.restore(doc)
     # Page numbers are estimated from the styles as they finally are (a template's too).
     builder.toc.number_pages(pages.estimate(doc))
     set_properties(doc, presentation.properties)

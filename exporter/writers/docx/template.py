@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Hashable
+from collections.abc import Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -25,8 +25,9 @@ from ...theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
 _DEFAULT_RUN = f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"
 
 
-def _opened(template: bytes | None) -> DocxDocument:
-    """A new document: the template emptied of its text, or python-docx's own."""
+def new_document(template: bytes | None) -> DocxDocument:
+    """A new document: the template (a .docx or .dotx package) emptied of its text, or
+    python-docx's own."""
     if template is None:
         return docx.Document()
     doc = docx.Document(io.BytesIO(_as_document(template)))
@@ -35,35 +36,6 @@ def _opened(template: bytes | None) -> DocxDocument:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     return doc
-
-
-# A process writes many documents in one look: defining the writer's styles took a quarter
-# of each DOCX. The first document of a look saves the template with the styles defined;
-# every document (the first too, so that all come out alike) opens a copy of that package,
-# as quickly as the bare template. Keyed by the template's bytes as well as the theme, so
-# a template changed on disk is read again.
-_STYLED: dict[Hashable, tuple[bytes, TemplateLook]] = {}
-_STYLED_LIMIT = 16
-
-
-def styled_document(
-    theme: Theme, look: Hashable, define: Callable[[DocxDocument], None]
-) -> tuple[DocxDocument, TemplateLook]:
-    """A new document whose styles `define` set for `look`, and the template's own look."""
-    template = theme.word_template.read_bytes() if theme.word_template is not None else None
-    key = (theme, template, look)
-    found = _STYLED.get(key)
-    if found is None:
-        doc = _opened(template)
-        own = TemplateLook.of(doc, theme)
-        define(doc)
-        package = io.BytesIO()
-        doc.save(package)
-        if len(_STYLED) >= _STYLED_LIMIT:
-            _STYLED.clear()
-        found = _STYLED[key] = (package.getvalue(), own)
-    package_bytes, own = found
-    return docx.Document(io.BytesIO(package_bytes)), own
 
 
 def _as_document(package: bytes) -> bytes:
@@ -85,11 +57,14 @@ def _as_document(package: bytes) -> bytes:
     return out.getvalue()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TemplateLook:
-    """The styles and default font a template defines, to put back after the writer ran."""
+    """The styles and default font a template defines, to put back after the writer ran.
 
-    styles: dict[str, BaseOxmlElement]  # by style id
+    One snapshot serves every document made from the template: `restore` puts copies in.
+    """
+
+    styles: Mapping[str, BaseOxmlElement]  # by style id
     default_run: BaseOxmlElement | None
 
     @classmethod
