@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import docx
 import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm, RGBColor
 
 from exporter.errors import ThemeError
@@ -19,7 +20,7 @@ from exporter.theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
 from exporter.writers.docx.document import build
 
 from .conftest import CORPUS
-from .readers import pandoc_plain
+from .readers import block_text, pandoc_ast, pandoc_plain, walk
 from .support import write_as
 from .themes import BRANDED_SOURCE, branded_document, child_theme
 
@@ -173,3 +174,23 @@ def test_documents_written_one_after_another_are_as_a_fresh_process_writes_them(
 def zipped(package: bytes, part: str) -> str:
     with zipfile.ZipFile(io.BytesIO(package)) as opened:
         return opened.read(part).decode("utf-8")
+
+
+def test_a_template_without_list_definitions_still_gets_lists(tmp_path: Path) -> None:
+    # Word saves no numbering part in a template that never had a list; python-docx
+    # cannot make one, and the writer numbers every list there.
+    made = docx.Document(str(word_template(tmp_path / "made.docx")))
+    numbering = [rid for rid, rel in made.part.rels.items() if rel.reltype == RT.NUMBERING]
+    for rid in numbering:
+        del made.part.rels[rid]
+    folder = child_theme(tmp_path / "brand", '[assets]\ntemplate = "brand.docx"\n')
+    made.save(str(folder / "brand.docx"))
+    with zipfile.ZipFile(folder / "brand.docx") as package:
+        assert numbering
+        assert "word/numbering.xml" not in package.namelist()
+
+    path = write_as("docx", branded_document(), load_theme(str(folder)), tmp_path)
+    # pandoc reads a bulleted list only from the numbering the paragraphs point to.
+    lists = [node for node in walk(pandoc_ast(path)) if node["t"] == "BulletList"]
+    items = [block_text(item) for found in lists for item in found["c"]]
+    assert "Note 1: one line of a long list." in items

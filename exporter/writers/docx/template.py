@@ -16,8 +16,13 @@ from dataclasses import dataclass
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.oxml.ns import qn
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.numbering import NumberingPart
 
 from ...theme import Theme
 from ...theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
@@ -35,7 +40,26 @@ def new_document(template: bytes | None) -> DocxDocument:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _with_numbering(doc)
     return doc
+
+
+def _with_numbering(doc: DocxDocument) -> None:
+    """Give the document a numbering part, where the template has none, for its lists.
+
+    A template made without lists may have none, and python-docx cannot make one
+    (NumberingPart.new raises NotImplementedError): an empty one takes lists' definitions.
+    """
+    part = doc.part
+    if any(relationship.reltype == RT.NUMBERING for relationship in part.rels.values()):
+        return
+    # Named as Word names it: some readers (pandoc) look for that name, not the relationship.
+    taken = {other.partname for other in part.package.iter_parts()}
+    name = PackURI("/word/numbering.xml")
+    if name in taken:
+        name = part.package.next_partname("/word/numbering%d.xml")
+    element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+    part.relate_to(NumberingPart(name, CT.WML_NUMBERING, element, part.package), RT.NUMBERING)
 
 
 def _as_document(package: bytes) -> bytes:
