@@ -166,3 +166,34 @@ def test_ctrl_c_stops_the_workers_leaves_no_temporary_file_and_exits_130(
 
 def test_every_format_has_its_place_in_the_order_workers_start_them() -> None:
     assert sorted(SLOWEST_FIRST) == sorted(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_worker_frees_an_office_document_as_soon_as_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # The document's reference cycles would otherwise wait for the cycle collector's
+    # thresholds, and a batch's workers held megabytes of them at their peak.
+    import gc
+
+    from docx.document import Document as WordDocument
+    from openpyxl import Workbook
+
+    from exporter import workers
+    from exporter.parse import parse_source
+    from exporter.theme import load_theme
+
+    monkeypatch.setattr(workers, "_in_worker", True)
+    monkeypatch.setattr(workers, "_started", set())  # no collection and freeze of its own
+    document = parse_source(SEED).document
+    kind = {"docx": WordDocument, "xlsx": Workbook}[fmt]
+    gc.disable()  # only the worker's own collection may free it
+    try:
+        written = workers.write_temporary(
+            fmt, document, load_theme("default"), tmp_path / f"seed.{fmt}", "token"
+        )
+        alive = [found for found in gc.get_objects() if isinstance(found, kind)]
+    finally:
+        gc.enable()
+    assert written.size > 0
+    assert alive == []

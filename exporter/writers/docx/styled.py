@@ -1,13 +1,13 @@
-"""A new document with the writer's styles: defined once per process for each look, copied after."""
+"""A new document with the writer's styles: defined once per process for each look, then reused."""
 
 from __future__ import annotations
 
 import hashlib
-from copy import deepcopy
+import io
 from dataclasses import dataclass
 
+import docx
 from docx.document import Document as DocxDocument
-from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...theme import Theme
 from . import contents, profiles
@@ -26,10 +26,12 @@ class _Look:
 
 
 # Defining the writer's styles was a fifth of a DOCX. The first document of a look
-# defines them; every later one gets a copy of that document's styles (only the styles
-# part changes). A process meets a handful of looks: a theme, its documents' languages
-# and page widths; past the limit the memo starts again, so it stays small.
-_STYLED: dict[_Look, tuple[list[BaseOxmlElement], TemplateLook]] = {}
+# defines them and saves itself as a package; every later one opens that package, no
+# slower than the bare template. (A copy of the styles element instead would cost 5 MB a
+# look: python-docx's own styles part is 350 KB of XML.) A process meets a handful of
+# looks, a theme and its documents' languages and page widths; past the limit the memo
+# starts again.
+_STYLED: dict[_Look, tuple[bytes, TemplateLook]] = {}
 _STYLED_LIMIT = 16
 
 
@@ -41,18 +43,19 @@ def styled_document(
     template = theme.word_template.read_bytes() if theme.word_template is not None else None
     digest = hashlib.sha256(template).hexdigest() if template is not None else None
     look = _Look(theme, digest, language, text_width)
-    doc = new_document(template)
-    styles = doc.styles.element
     found = _STYLED.get(look)
     if found is not None:
-        defined, own = found
-        styles[:] = [deepcopy(child) for child in defined]
-        return doc, own
+        package, own = found
+        return docx.Document(io.BytesIO(package)), own
+    doc = new_document(template)
     own = TemplateLook.of(doc, theme)
     _define(doc, look)
+    saved = io.BytesIO()
+    doc.save(saved)
     if len(_STYLED) >= _STYLED_LIMIT:
         _STYLED.clear()
-    _STYLED[look] = ([deepcopy(child) for child in styles], own)
+    _STYLED[look] = (saved.getvalue(), own)
+    # This first document goes on as it is: the same as one opened from the package.
     return doc, own
 
 
