@@ -131,8 +131,7 @@ def _release_free_memory(fmt: str) -> None:
         gc.collect()
     # A document's layout frees tens of megabytes that glibc keeps for the process; two
     # workers holding that between tasks pushed a batch build past its memory budget.
-    # malloc_trim returns it in about a millisecond (gc.collect() would free more, but
-    # costs a tenth of a PDF's time).
+    # malloc_trim returns it in about a millisecond.
     if _trimming is not None:
         _trimming.malloc_trim(0)
 

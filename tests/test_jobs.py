@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -12,8 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from docx.document import Document as WordDocument
+from openpyxl import Workbook
 
 from exporter import build as build_module
+from exporter import workers
+from exporter.parse import parse_source
+from exporter.theme import load_theme
 from exporter.writers import FORMATS, SLOWEST_FIRST
 
 from .conftest import SEED
@@ -174,15 +180,6 @@ def test_a_worker_frees_an_office_document_as_soon_as_it_is_written(
 ) -> None:
     # The document's reference cycles would otherwise wait for the cycle collector's
     # thresholds, and a batch's workers held megabytes of them at their peak.
-    import gc
-
-    from docx.document import Document as WordDocument
-    from openpyxl import Workbook
-
-    from exporter import workers
-    from exporter.parse import parse_source
-    from exporter.theme import load_theme
-
     monkeypatch.setattr(workers, "_in_worker", True)
     monkeypatch.setattr(workers, "_started", set())  # no collection and freeze of its own
     document = parse_source(SEED).document

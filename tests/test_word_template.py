@@ -17,6 +17,7 @@ from exporter.parse import parse_source, parse_text
 from exporter.presentation import present
 from exporter.theme import load_theme
 from exporter.theme_assets import CONTENT_TYPES, WORD_DOCUMENT, WORD_TEMPLATE
+from exporter.writers.docx import styled
 from exporter.writers.docx.document import build
 
 from .conftest import CORPUS
@@ -120,8 +121,6 @@ def test_documents_written_one_after_another_are_as_a_fresh_process_writes_them(
     # The writer keeps the styles it defined for each look (theme, template, language,
     # page width) for the next document: what comes out must not depend on what was
     # written before, and a template edited on disk is read again.
-    from exporter.writers.docx import styled
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the same dates in every file
     brand = child_theme(tmp_path / "brand", '[assets]\ntemplate = "brand.docx"\n')
     word_template(brand / "brand.docx")
